@@ -1,0 +1,38 @@
+package io.github.vapireceptionist.app;
+
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.webhook.WebhookProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What must be true before a production instance answers a real phone line: a webhook secret of
+ * at least 256 bits, and a real calendar (the sandbox forgets every booking on restart).
+ */
+public final class ProductionReadiness {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    private ProductionReadiness() {
+    }
+
+    public static void check(AppProperties app, WebhookProperties webhook, EasyAppointmentsProperties calendar) {
+        if (!app.production()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        if (!webhook.hasSecret()) {
+            problems.add("WEBHOOK_SECRET is not set");
+        } else if (webhook.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            problems.add("WEBHOOK_SECRET is shorter than " + MIN_SECRET_BYTES
+                    + " bytes (256 bits); generate one with: openssl rand -hex 32");
+        }
+        if (calendar.sandbox()) {
+            problems.add("EASYAPPOINTMENTS_BASE_URL is not set (production never runs on the sandbox calendar)");
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsafeConfigurationException(problems);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.vapireceptionist.availability;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * check_availability's result: the datasheet's {@code {"success":true,"slots":[...]}} plus the
+ * date, the next days with free times when that day is full, and a sentence to say.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record AvailabilityAnswer(boolean success, String date, List<String> slots, List<DaySlots> nextAvailable,
+        String message) {
+
+    public record DaySlots(String date, List<String> slots) {
+    }
+}

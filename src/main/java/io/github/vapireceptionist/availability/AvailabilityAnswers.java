@@ -1,0 +1,55 @@
+package io.github.vapireceptionist.availability;
+
+import java.util.List;
+import org.apache.camel.ExchangeProperty;
+
+/** Words the result of an {@link AvailabilitySearch} for the caller. */
+public class AvailabilityAnswers {
+
+    /** Enough times to offer on the phone; the full list still goes to the model. */
+    static final int TIMES_READ_OUT = 6;
+
+    public AvailabilityAnswer speak(@ExchangeProperty("search") AvailabilitySearch search) {
+        String day = SpokenDates.day(search.requested());
+        List<String> slots = search.requestedSlots();
+        List<AvailabilitySearch.FreeDay> alternatives = search.alternatives();
+        List<AvailabilityAnswer.DaySlots> next = alternatives.stream()
+                .map(d -> new AvailabilityAnswer.DaySlots(d.date().toString(), d.slots()))
+                .toList();
+        return new AvailabilityAnswer(true, search.requested().toString(), slots, next,
+                message(day, slots, alternatives, search.daysSearchedAfter()));
+    }
+
+    private static String message(String day, List<String> slots, List<AvailabilitySearch.FreeDay> alternatives,
+            int daysSearchedAfter) {
+        if (!slots.isEmpty()) {
+            return "On " + day + " I have " + times(slots) + ".";
+        }
+        if (alternatives.isEmpty()) {
+            return "I have nothing free on " + day + (daysSearchedAfter > 0
+                    ? " or in the " + daysSearchedAfter + " days after it" : "") + ". Would another date suit you?";
+        }
+        List<String> offers = alternatives.stream()
+                .map(d -> SpokenDates.day(d.date()) + " from " + d.slots().get(0))
+                .toList();
+        return "I have nothing free on " + day + ". The next free "
+                + (offers.size() == 1 ? "day is " : "days are ") + SpokenDates.list(offers) + ".";
+    }
+
+    private static String times(List<String> slots) {
+        if (slots.size() <= TIMES_READ_OUT) {
+            return (slots.size() == 1 ? "one time free: " : "these times free: ") + SpokenDates.list(slots);
+        }
+        return slots.size() + " times free between " + slots.get(0) + " and " + slots.get(slots.size() - 1)
+                + ", for example " + SpokenDates.list(spread(slots));
+    }
+
+    /** A few times spread over the day, not just the first few minutes of the morning. */
+    private static List<String> spread(List<String> slots) {
+        int step = (slots.size() - 1) / (TIMES_READ_OUT - 1);
+        return java.util.stream.IntStream.range(0, TIMES_READ_OUT)
+                .mapToObj(i -> slots.get(Math.min(i * step, slots.size() - 1)))
+                .distinct()
+                .toList();
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.vapireceptionist.availability;
+
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.webhook.ToolCall;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+/** Checks check_availability's arguments and plans which days to ask the calendar for. */
+public class AvailabilityRequests {
+
+    private final Clock clock;
+    private final int horizonDays;
+    private final int lookAheadDays;
+
+    public AvailabilityRequests(Clock clock, EasyAppointmentsProperties calendar) {
+        this.clock = clock;
+        this.horizonDays = calendar.bookingHorizonDays();
+        this.lookAheadDays = calendar.lookAheadDays();
+    }
+
+    public AvailabilitySearch search(@Body ToolCall call) {
+        LocalDate date = BookableDates.parse(call.requireArguments(), "date");
+        LocalDate today = LocalDate.now(clock);
+        if (date.isBefore(today)) {
+            throw new SpeakableException("That date has already passed. Which day would you like?");
+        }
+        LocalDate lastBookable = today.plusDays(horizonDays);
+        if (date.isAfter(lastBookable)) {
+            throw new SpeakableException("I can only book up to " + horizonDays + " days ahead, until "
+                    + SpokenDates.day(lastBookable) + ". Which day would you like?");
+        }
+        LocalDate lastSearched = date.plusDays(lookAheadDays);
+        return new AvailabilitySearch(date, lastSearched.isAfter(lastBookable) ? lastBookable : lastSearched);
+    }
+
+    public AvailabilitySearch record(@ExchangeProperty("search") AvailabilitySearch search, @Body List<String> slots) {
+        return search.record(slots);
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.vapireceptionist.availability;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Dates and lists the way a receptionist says them: "Monday 30 November", "a, b and c". */
+public final class SpokenDates {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
+
+    private SpokenDates() {
+    }
+
+    public static String day(LocalDate date) {
+        return DAY.format(date);
+    }
+
+    public static String list(List<String> items) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.vapireceptionist.calendar;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.app.PiiMasking;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what Easy!Appointments answered. Success is 200 (201 on create) with JSON; every other
+ * answer (500 JSON, 401 HTML, 404 empty, garbage) is logged for the operator and becomes a
+ * {@link CalendarUnavailableException}: the calendar's own words never reach a caller.
+ */
+public class CalendarResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarResponses.class);
+    private static final TypeReference<List<String>> SLOTS = new TypeReference<>() { };
+    private static final int LOGGED_BODY_CHARS = 200;
+
+    private final ObjectMapper json;
+
+    public CalendarResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public List<String> slots(Exchange exchange) {
+        byte[] body = expect(exchange, "availabilities", 200);
+        try {
+            List<String> slots = json.readValue(body, SLOTS);
+            if (slots == null || slots.stream().anyMatch(s -> s == null || !s.matches("\\d{2}:\\d{2}"))) {
+                throw new IOException("not a list of HH:MM times");
+            }
+            return slots;
+        } catch (IOException e) {
+            log.warn("Calendar answered availabilities with unreadable JSON: {}", excerpt(body));
+            throw new CalendarUnavailableException();
+        }
+    }
+
+    private byte[] expect(Exchange exchange, String operation, int expectedStatus) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (status != null && status == expectedStatus) {
+            return body == null ? new byte[0] : body;
+        }
+        if (status != null && status == 401) {
+            log.error("Calendar refused our credentials for {} (401): check EASYAPPOINTMENTS_API_TOKEN "
+                    + "or EASYAPPOINTMENTS_API_USERNAME/_PASSWORD (an admin user)", operation);
+        } else {
+            log.warn("Calendar answered {} with HTTP {}: {}", operation, status, calendarMessage(body));
+        }
+        throw new CalendarUnavailableException();
+    }
+
+    private String calendarMessage(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.hasNonNull("message")) {
+                return PiiMasking.mask(abbreviate(node.get("message").asText()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: log an excerpt instead
+        }
+        return excerpt(body);
+    }
+
+    private static String excerpt(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "(empty body)";
+        }
+        return PiiMasking.mask(abbreviate(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() > LOGGED_BODY_CHARS ? oneLine.substring(0, LOGGED_BODY_CHARS) + "..." : oneLine;
+    }
+}

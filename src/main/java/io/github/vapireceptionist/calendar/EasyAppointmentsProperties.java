@@ -1,0 +1,38 @@
+package io.github.vapireceptionist.calendar;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the calendar is and how to talk to it (EASYAPPOINTMENTS_*). An empty base URL means the
+ * built-in sandbox calendar; {@link #apiUrl} is what the routes call either way.
+ */
+@Validated
+@ConfigurationProperties("easyappointments")
+public record EasyAppointmentsProperties(
+        String baseUrl,
+        @NotNull String apiUrl,
+        String apiToken,
+        String apiUsername,
+        String apiPassword,
+        @Positive int providerId,
+        @Positive int serviceId,
+        @NotNull ZoneId timezone,
+        @Min(1) @Max(365) int bookingHorizonDays,
+        @Min(0) @Max(31) int lookAheadDays,
+        @Min(50) @Max(60_000) int connectTimeoutMs,
+        @Min(50) @Max(60_000) int readTimeoutMs) {
+
+    public boolean sandbox() {
+        return baseUrl == null || baseUrl.isBlank();
+    }
+
+    public boolean usesBearerToken() {
+        return apiToken != null && !apiToken.isBlank();
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.vapireceptionist.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Body;
+
+/**
+ * Reads the three payload shapes of vapi-server-messages.md into one {@link VapiMessage}:
+ * wrapped {@code tool-calls}, wrapped legacy {@code function-call}, and the datasheet's unwrapped
+ * {@code function-call}. Tolerant where Vapi's own schema is loose (arguments as object or JSON
+ * string; {@code function.arguments}, {@code arguments} or {@code parameters}), strict only about
+ * the body being a JSON object.
+ */
+public class VapiMessageParser {
+
+    private final ObjectMapper json;
+
+    public VapiMessageParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public VapiMessage parse(@Body byte[] body) {
+        JsonNode root = readTree(body);
+        if (!root.isObject()) {
+            throw new MalformedMessageException("the body must be a JSON object");
+        }
+        JsonNode message = root.has("message") ? root.get("message") : root;
+        if (!message.isObject()) {
+            throw new MalformedMessageException("message must be a JSON object");
+        }
+        String type = text(message.get("type"));
+        CallContext call = callContext(message);
+        if ("tool-calls".equals(type)) {
+            return new VapiMessage(VapiMessage.Shape.TOOL_CALLS, type, call, toolCalls(message, call));
+        }
+        if ("function-call".equals(type)) {
+            return new VapiMessage(VapiMessage.Shape.FUNCTION_CALL, type, call, List.of(functionCall(message, call)));
+        }
+        return new VapiMessage(VapiMessage.Shape.NOTIFICATION, type, call, List.of());
+    }
+
+    private JsonNode readTree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new MalformedMessageException("the body is empty");
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || root.isMissingNode()) {
+                throw new MalformedMessageException("the body is empty");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("the body is not valid JSON");
+        } catch (IOException e) {
+            throw new MalformedMessageException("the body could not be read");
+        }
+    }
+
+    private static CallContext callContext(JsonNode message) {
+        JsonNode call = message.path("call");
+        String customerNumber = text(call.path("customer").get("number"));
+        if (customerNumber == null) {
+            customerNumber = text(message.path("customer").get("number"));
+        }
+        return new CallContext(text(call.get("id")), customerNumber, text(call.path("monitor").get("controlUrl")));
+    }
+
+    private List<ToolCall> toolCalls(JsonNode message, CallContext call) {
+        JsonNode list = message.get("toolCallList");
+        if (list == null || !list.isArray()) {
+            list = message.get("toolCalls");
+        }
+        List<ToolCall> calls = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(item -> calls.add(toolCall(item, call)));
+        } else if (message.path("toolWithToolCallList").isArray()) {
+            message.get("toolWithToolCallList").forEach(item -> calls.add(toolCall(item.path("toolCall"), call)));
+        }
+        return calls;
+    }
+
+    private ToolCall toolCall(JsonNode item, CallContext call) {
+        JsonNode function = item.path("function");
+        String name = text(function.get("name"));
+        JsonNode arguments = function.get("arguments");
+        if (name == null) {
+            name = text(item.get("name"));
+        }
+        if (arguments == null) {
+            arguments = item.has("arguments") ? item.get("arguments") : item.get("parameters");
+        }
+        return withArguments(text(item.get("id")), name, arguments, call);
+    }
+
+    private ToolCall functionCall(JsonNode message, CallContext call) {
+        JsonNode function = message.path("functionCall");
+        JsonNode arguments = function.has("parameters") ? function.get("parameters") : function.get("arguments");
+        return withArguments(text(function.get("id")), text(function.get("name")), arguments, call);
+    }
+
+    private ToolCall withArguments(String id, String name, JsonNode arguments, CallContext call) {
+        if (arguments == null || arguments.isNull() || arguments.isMissingNode()) {
+            return new ToolCall(id, name, null, true, call);
+        }
+        if (arguments.isObject()) {
+            return new ToolCall(id, name, (ObjectNode) arguments, true, call);
+        }
+        if (arguments.isTextual()) {
+            return argumentsFromString(id, name, arguments.asText(), call);
+        }
+        return new ToolCall(id, name, null, false, call);
+    }
+
+    private ToolCall argumentsFromString(String id, String name, String encoded, CallContext call) {
+        if (encoded.isBlank()) {
+            return new ToolCall(id, name, null, true, call);
+        }
+        try {
+            JsonNode decoded = json.readTree(encoded);
+            if (decoded != null && decoded.isObject()) {
+                return new ToolCall(id, name, (ObjectNode) decoded, true, call);
+            }
+        } catch (JsonProcessingException e) {
+            // falls through: the function answers that it could not read the details
+        }
+        return new ToolCall(id, name, null, false, call);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || !node.isValueNode() || node.isNull()) {
+            return null;
+        }
+        String value = node.asText();
+        return value.isBlank() ? null : value;
+    }
+}
