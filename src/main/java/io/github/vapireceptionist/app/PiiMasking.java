@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 public final class PiiMasking {
 
     private static final Pattern EMAIL = Pattern.compile("([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*@([\\p{L}\\p{N}.-]+)");
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d \\-().]{5,}\\d");
+    /** Digit runs with phone punctuation, not glued to letters or a hyphenated id (UUID segments). */
+    private static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}-])\\+?\\d[\\d \\-().]{5,}\\d(?![\\p{L}\\p{N}])");
+    /** Easy!Appointments' "2026-11-30 10:00:00" would otherwise read as ten digits. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Shorter digit runs are dates, times, ids; the shortest real national numbers have 9 digits. */
     private static final int MIN_PHONE_DIGITS = 9;
 
@@ -26,7 +29,8 @@ public final class PiiMasking {
         StringBuilder out = new StringBuilder();
         while (phones.find()) {
             String candidate = phones.group();
-            boolean phoneLike = candidate.replaceAll("\\D", "").length() >= MIN_PHONE_DIGITS;
+            boolean phoneLike = candidate.replaceAll("\\D", "").length() >= MIN_PHONE_DIGITS
+                    && !DATE.matcher(candidate).find();
             phones.appendReplacement(out, Matcher.quoteReplacement(phoneLike ? maskPhone(candidate) : candidate));
         }
         phones.appendTail(out);

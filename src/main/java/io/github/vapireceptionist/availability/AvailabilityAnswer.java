@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * check_availability's result: the datasheet's {@code {"success":true,"slots":[...]}} plus the
- * date, the next days with free times when that day is full, and a sentence to say.
+ * date, the next days with free times when that day is full, and a sentence to say. {@code slots}
+ * is always there, empty on a full day, as the datasheet's shape has it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record AvailabilityAnswer(boolean success, String date, List<String> slots, List<DaySlots> nextAvailable,
-        String message) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AvailabilityAnswer(boolean success, String date, List<String> slots,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DaySlots> nextAvailable, String message) {
 
     public record DaySlots(String date, List<String> slots) {
     }

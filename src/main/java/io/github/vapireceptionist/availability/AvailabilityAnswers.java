@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.availability;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.camel.ExchangeProperty;
 
 /** Words the result of an {@link AvailabilitySearch} for the caller. */
@@ -46,9 +47,9 @@ public class AvailabilityAnswers {
 
     /** A few times spread over the day, not just the first few minutes of the morning. */
     private static List<String> spread(List<String> slots) {
-        int step = (slots.size() - 1) / (TIMES_READ_OUT - 1);
-        return java.util.stream.IntStream.range(0, TIMES_READ_OUT)
-                .mapToObj(i -> slots.get(Math.min(i * step, slots.size() - 1)))
+        double step = (slots.size() - 1) / (double) (TIMES_READ_OUT - 1);
+        return IntStream.range(0, TIMES_READ_OUT)
+                .mapToObj(i -> slots.get((int) Math.round(i * step)))
                 .distinct()
                 .toList();
     }

@@ -1,6 +1,8 @@
 package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,22 @@ public class CalendarConfiguration {
             log.info("Calendar: Easy!Appointments at {}", calendar.apiUrl());
         }
         return new CalendarRequests(calendar);
+    }
+
+    /** The routes call {@code {{easyappointments.api-url}}}: derived here, not written in YAML. */
+    @Bean
+    CamelContextConfiguration calendarApiUrl(EasyAppointmentsProperties calendar) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getPropertiesComponent().addOverrideProperty("easyappointments.api-url", calendar.apiUrl());
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
     }
 
     @Bean

@@ -10,13 +10,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the calendar is and how to talk to it (EASYAPPOINTMENTS_*). An empty base URL means the
- * built-in sandbox calendar; {@link #apiUrl} is what the routes call either way.
+ * built-in sandbox calendar on this app's own port; {@link #apiUrl()} is what the routes call
+ * either way (as the Camel property {@code easyappointments.api-url}).
  */
 @Validated
 @ConfigurationProperties("easyappointments")
 public record EasyAppointmentsProperties(
         String baseUrl,
-        @NotNull String apiUrl,
+        @NotNull String sandboxBaseUrl,
         String apiToken,
         String apiUsername,
         String apiPassword,
@@ -27,6 +28,10 @@ public record EasyAppointmentsProperties(
         @Min(0) @Max(31) int lookAheadDays,
         @Min(50) @Max(60_000) int connectTimeoutMs,
         @Min(50) @Max(60_000) int readTimeoutMs) {
+
+    public String apiUrl() {
+        return CalendarApiUrl.of(sandbox() ? sandboxBaseUrl : baseUrl);
+    }
 
     public boolean sandbox() {
         return baseUrl == null || baseUrl.isBlank();

@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public class WebhookReplies {
 
     private static Map<String, Object> functionCallResult(ToolAnswer answer) {
         if (!answer.failed()) {
-            return Map.of("result", answer.result());
+            return Collections.singletonMap("result", answer.result());
         }
         Map<String, Object> failure = new LinkedHashMap<>();
         failure.put("success", false);

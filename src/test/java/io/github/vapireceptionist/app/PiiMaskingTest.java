@@ -1,0 +1,101 @@
+package io.github.vapireceptionist.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What may reach a log line: no caller's email or phone number, but every date, time and id intact. */
+class PiiMaskingTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            john.smith@example.com                         | j***@example.com
+            a@b.co                                         | a***@b.co
+            Jane_Doe+bookings@mail.example.co.uk           | J***@mail.example.co.uk
+            'Confirmation sent to john@example.com.'       | 'Confirmation sent to j***@example.com.'
+            'emails: ann@x.org, bob@y.org'                 | 'emails: a***@x.org, b***@y.org'
+            '{"email":"zoë@exämple.de"}'                   | '{"email":"z***@exämple.de"}'
+            """)
+    void keepsOnlyTheFirstLetterAndDomainOfAnEmail(String text, String masked) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            +447123456789                                  | ***789
+            +18883658681                                   | ***681
+            07123 456 789                                  | ***789
+            0712-345-6789                                  | ***789
+            +44 (0)20 7946 0958                            | ***958
+            020 7946 0958                                  | ***958
+            'Caller +447123456789 asked for Monday'        | 'Caller ***789 asked for Monday'
+            '{"number":"+447123456789","name":"Jo"}'       | '{"number":"***789","name":"Jo"}'
+            'from 07123 456 789 and +18883658681'          | 'from ***789 and ***681'
+            """)
+    void keepsOnlyTheLastThreeDigitsOfAPhoneNumber(String text, String masked) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "2026-11-30",
+        "30/11/2026",
+        "10:00",
+        "09:00, 09:30, 10:00 and 10:30",
+        "2026-11-30T10:00:00Z",
+        "2026-11-30T10:00:00+01:00",
+        "2026-11-30T10:00:00.123Z",
+        "date=2026-11-30&providerId=2&serviceId=1",
+        "appointment 4821 created",
+        "{\"id\":123456,\"providerId\":2}",
+        "call_mLTzMbOV",
+        "toolCallId=call_2",
+        "HTTP 500 after 2500 ms",
+        "Monday 30 November",
+    })
+    void leavesDatesTimesAndIdsAlone(String text) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "2026-11-30 10:00",
+        "Booked for 2026-11-30 10:00:00",
+        "{\"start\":\"2026-11-30 10:00:00\",\"end\":\"2026-11-30 10:30:00\"}"
+    })
+    void leavesDateTimesWithASpaceAlone(String text) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(text);
+    }
+
+    @Test
+    void masksPiiInsideACalendarErrorMessage() {
+        String masked = PiiMasking.mask(
+                "Customer jane.doe@example.com (+447700900123) already has an appointment on 2026-11-30T10:00:00Z");
+
+        assertThat(masked).isEqualTo(
+                "Customer j***@example.com (***123) already has an appointment on 2026-11-30T10:00:00Z");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void nullAndEmptyAreReturnedAsGiven(String text) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(value = {
+        "+447123456789, ***789",
+        "07123 456 789, ***789",
+        "123, ***",
+        "12, ***",
+        "'', ***",
+        "NULL, NULL"
+    }, nullValues = "NULL")
+    void masksAPhoneNumberField(String phone, String masked) {
+        assertThat(PiiMasking.maskPhone(phone)).isEqualTo(masked);
+    }
+}

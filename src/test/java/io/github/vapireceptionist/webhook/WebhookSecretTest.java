@@ -1,0 +1,64 @@
+package io.github.vapireceptionist.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WebhookSecretTest {
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void refusesToBeEmpty(String secret) {
+        assertThatThrownBy(() -> WebhookSecret.of(secret)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void matchesOnlyTheExactSecret() {
+        WebhookSecret secret = WebhookSecret.of("correct horse battery staple");
+
+        assertThat(secret.matches("correct horse battery staple")).isTrue();
+        assertThat(secret.matches("Correct horse battery staple")).isFalse();
+        assertThat(secret.matches("correct horse battery staple ")).isFalse();
+        assertThat(secret.matches("correct horse battery")).isFalse();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", "x"})
+    void anEmptyOrWrongCandidateNeverMatches(String candidate) {
+        assertThat(WebhookSecret.of("x-but-longer").matches(candidate)).isFalse();
+    }
+
+    @Test
+    void matchesNonAsciiSecrets() {
+        WebhookSecret secret = WebhookSecret.of("clé-secrète-ñ-€");
+
+        assertThat(secret.matches("clé-secrète-ñ-€")).isTrue();
+        assertThat(secret.matches("cle-secrete-n-E")).isFalse();
+    }
+
+    @Test
+    void generatesDistinctUrlSafe256BitSecrets() {
+        Set<String> generated = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            String secret = WebhookSecret.generate();
+            assertThat(secret).hasSize(43).matches("[A-Za-z0-9_-]{43}");
+            generated.add(secret);
+        }
+        assertThat(generated).hasSize(50);
+    }
+
+    @Test
+    void aGeneratedSecretIsAcceptedByItsOwnMatcher() {
+        String generated = WebhookSecret.generate();
+
+        assertThat(WebhookSecret.of(generated).matches(generated)).isTrue();
+        assertThat(WebhookSecret.of(generated).matches(WebhookSecret.generate())).isFalse();
+    }
+}
