@@ -1,0 +1,96 @@
+package io.github.vapireceptionist.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The conventions of STYLE.md that a reader relies on, checked on every file in routes/:
+ * route id = file name = direct: name, an explicit error handling choice, and an id on every
+ * call that leaves the process (so tests can weave it and metrics can name it).
+ */
+class RouteFilesTest {
+
+    static Stream<Path> routeFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            List<Path> list = files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList();
+            assertThat(list).as("route files in routes/").isNotEmpty();
+            return list.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routeFiles")
+    void eachFlowFileHoldsOneRouteNamedForIt(Path file) throws IOException {
+        List<Map<String, Object>> routes = routes(file);
+        if (routes.isEmpty()) {
+            assertThat(file.getFileName()).hasToString("error-handling.camel.yaml");
+            return;
+        }
+        String name = file.getFileName().toString().replace(".camel.yaml", "");
+        assertThat(routes).as("one route per flow file").hasSize(1);
+        Map<String, Object> route = routes.get(0);
+        assertThat(route.get("id")).as("route id of %s", file).isEqualTo(name);
+        assertThat(route.get("routeConfigurationId")).as("error handling of %s", file).isNotNull();
+        String from = (String) ((Map<?, ?>) route.get("from")).get("uri");
+        if (from.startsWith("direct:")) {
+            assertThat(from).isEqualTo("direct:" + name);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routeFiles")
+    void everyCallThatLeavesTheProcessHasANodeId(Path file) throws IOException {
+        List<Map<?, ?>> outbound = new ArrayList<>();
+        collectOutboundCalls(load(file), outbound);
+        for (Map<?, ?> call : outbound) {
+            assertThat(call.get("id")).as("node id of %s in %s", call.get("uri"), file).isNotNull();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> routes(Path file) throws IOException {
+        List<Map<String, Object>> routes = new ArrayList<>();
+        for (Object item : (List<Object>) load(file)) {
+            Map<String, Object> entry = (Map<String, Object>) item;
+            if (entry.containsKey("route")) {
+                routes.add((Map<String, Object>) entry.get("route"));
+            }
+        }
+        return routes;
+    }
+
+    private static void collectOutboundCalls(Object node, List<Map<?, ?>> outbound) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (("to".equals(entry.getKey()) || "wireTap".equals(entry.getKey()))
+                        && entry.getValue() instanceof Map<?, ?> to && leavesTheProcess(String.valueOf(to.get("uri")))) {
+                    outbound.add(to);
+                }
+                collectOutboundCalls(entry.getValue(), outbound);
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectOutboundCalls(item, outbound));
+        }
+    }
+
+    private static boolean leavesTheProcess(String uri) {
+        return !(uri.startsWith("direct:") || uri.startsWith("seda:") || uri.startsWith("log:") || uri.startsWith("mock:"));
+    }
+
+    private static Object load(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml().load(reader);
+        }
+    }
+}
