@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,24 +23,28 @@ public abstract class AppTest {
     public static final String SECRET = "test-secret-0123456789-0123456789-abcdef";
     protected static final String WEBHOOK = "/api/webhooks/vapi";
 
-    private static final int PORT = TestSocketUtils.findAvailableTcpPort();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @Value("${local.server.port}")
+    private int port;
+
+    /** Called once per application context: each cached context keeps its own port. */
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
+        int port = TestSocketUtils.findAvailableTcpPort();
+        registry.add("server.port", () -> port);
     }
 
-    protected static String baseUrl() {
-        return "http://127.0.0.1:" + PORT;
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** POSTs a JSON body to the webhook with the right secret. */
-    protected static HttpResponse<String> webhook(String body) {
+    protected HttpResponse<String> webhook(String body) {
         return post(WEBHOOK, body, "x-vapi-secret", SECRET);
     }
 
-    protected static HttpResponse<String> post(String path, String body, String... headers) {
+    protected HttpResponse<String> post(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
@@ -50,7 +55,7 @@ public abstract class AppTest {
         return send(request.build());
     }
 
-    protected static HttpResponse<String> httpGet(String path, String... headers) {
+    protected HttpResponse<String> httpGet(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
