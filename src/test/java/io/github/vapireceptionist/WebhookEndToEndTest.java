@@ -43,7 +43,7 @@ class WebhookEndToEndTest extends AppTest {
 
         JsonNode toolCalls = JSON.readTree(webhook(VapiPayloads.toolCall("call_1", "check_availability", date)).body());
         JsonNode wrapped = JSON.readTree(webhook(VapiPayloads.functionCall("check_availability", date)).body());
-        JsonNode unwrapped = JSON.readTree(post(WEBHOOK, VapiPayloads.datasheetFunctionCall("check_availability", date),
+        JsonNode unwrapped = JSON.readTree(httpPost(WEBHOOK, VapiPayloads.datasheetFunctionCall("check_availability", date),
                 "Authorization", "Bearer " + SECRET).body());
 
         JsonNode fromToolCalls = JSON.readTree(toolCalls.at("/results/0/result").asText());
@@ -99,7 +99,7 @@ class WebhookEndToEndTest extends AppTest {
     @ParameterizedTest(name = "{0}: <{1}>")
     @MethodSource("badCredentials")
     void withoutTheSecretNothingRuns(String header, String value) throws Exception {
-        HttpResponse<String> response = post(WEBHOOK, VapiPayloads.toolCall("x", "check_availability", "{\"date\":\"2001-01-01\"}"),
+        HttpResponse<String> response = httpPost(WEBHOOK, VapiPayloads.toolCall("x", "check_availability", "{\"date\":\"2001-01-01\"}"),
                 header, value);
 
         assertThat(response.statusCode()).isEqualTo(401);

@@ -14,7 +14,7 @@ public class CalendarConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CalendarConfiguration.class);
 
     @Bean
-    CalendarRequests calendarRequests(EasyAppointmentsProperties calendar) {
+    CalendarRequests calendarRequests(EasyAppointmentsProperties calendar, ObjectMapper json) {
         if (!calendar.sandbox() && !calendar.usesBearerToken()) {
             log.warn("Easy!Appointments is called with Basic auth: it hashes the password on every request "
                     + "(~55 ms each). Set EASYAPPOINTMENTS_API_TOKEN (Settings > Integrations > API) for production.");
@@ -22,7 +22,7 @@ public class CalendarConfiguration {
         if (!calendar.sandbox()) {
             log.info("Calendar: Easy!Appointments at {}", calendar.apiUrl());
         }
-        return new CalendarRequests(calendar);
+        return new CalendarRequests(calendar, json);
     }
 
     /** The routes call {@code {{easyappointments.api-url}}}: derived here, not written in YAML. */

@@ -1,5 +1,8 @@
 package io.github.vapireceptionist.calendar;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -8,29 +11,90 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Prepares the headers of a call to Easy!Appointments: method, query and credentials. The routes
- * remove every inbound header first, so only what is set here reaches the calendar.
+ * Prepares the headers (and JSON body) of a call to Easy!Appointments: method, path below the
+ * endpoint, query, credentials. The routes remove every inbound header first, so only what is set
+ * here reaches the calendar; endpoint URIs stay static (ids and queries travel in headers).
  */
 public class CalendarRequests {
 
+    private final ObjectMapper json;
     private final String authorization;
     private final int providerId;
     private final int serviceId;
 
-    public CalendarRequests(EasyAppointmentsProperties calendar) {
+    public CalendarRequests(EasyAppointmentsProperties calendar, ObjectMapper json) {
+        this.json = json;
         this.authorization = authorization(calendar);
         this.providerId = calendar.providerId();
         this.serviceId = calendar.serviceId();
     }
 
-    /** {@code GET /availabilities?providerId&serviceId&date}: the query goes in a header, so the endpoint URI stays static. */
+    /** {@code GET /availabilities?providerId&serviceId&date}. */
     public void availabilities(@Body LocalDate date, Exchange exchange) {
+        get(exchange, null, "providerId=" + providerId + "&serviceId=" + serviceId + "&date=" + date);
+    }
+
+    /** {@code GET /customers?q&sort=id&page&length}: q is a substring search, the exact match is ours. */
+    public void customers(@Body CustomerQuery query, Exchange exchange) {
+        get(exchange, null, "q=" + URLEncoder.encode(query.text(), StandardCharsets.UTF_8)
+                + "&sort=id&page=" + query.page() + "&length=" + query.length());
+    }
+
+    /** {@code GET /appointments?date&providerId[&customerId]&length}. */
+    public void appointments(@Body AppointmentQuery query, Exchange exchange) {
+        String customer = query.customerId() == null ? "" : "&customerId=" + query.customerId();
+        get(exchange, null, "date=" + query.date() + "&providerId=" + providerId + customer
+                + "&sort=id&length=" + query.length());
+    }
+
+    /** {@code GET /services/{id}}. */
+    public void service(Exchange exchange) {
+        get(exchange, "/" + serviceId, null);
+    }
+
+    public void createCustomer(@Body NewCustomer customer, Exchange exchange) {
+        send(exchange, "POST", null, customer);
+    }
+
+    public void updateCustomer(@Body CustomerUpdate update, Exchange exchange) {
+        send(exchange, "PUT", "/" + update.id(), update);
+    }
+
+    public void createAppointment(@Body NewAppointment appointment, Exchange exchange) {
+        send(exchange, "POST", null, appointment);
+    }
+
+    public void deleteAppointment(@Body Integer appointmentId, Exchange exchange) {
+        Message message = prepare(exchange, "DELETE", "/" + appointmentId, null);
+        message.setBody(null);
+    }
+
+    private void get(Exchange exchange, String path, String query) {
+        prepare(exchange, "GET", path, query).setBody(null);
+    }
+
+    private void send(Exchange exchange, String method, String path, Object body) {
+        Message message = prepare(exchange, method, path, null);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("calendar request could not be written as JSON", e);
+        }
+    }
+
+    private Message prepare(Exchange exchange, String method, String path, String query) {
         Message message = exchange.getMessage();
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_QUERY, "providerId=" + providerId + "&serviceId=" + serviceId + "&date=" + date);
+        message.setHeader(Exchange.HTTP_METHOD, method);
+        if (path != null) {
+            message.setHeader(Exchange.HTTP_PATH, path);
+        }
+        if (query != null) {
+            message.setHeader(Exchange.HTTP_QUERY, query);
+        }
         message.setHeader("Authorization", authorization);
         message.setHeader("Accept", "application/json");
-        message.setBody(null);
+        return message;
     }
 
     static String authorization(EasyAppointmentsProperties calendar) {

@@ -20,6 +20,11 @@ public class CalendarResponses {
 
     private static final Logger log = LoggerFactory.getLogger(CalendarResponses.class);
     private static final TypeReference<List<String>> SLOTS = new TypeReference<>() { };
+    private static final TypeReference<List<CalendarCustomer>> CUSTOMERS = new TypeReference<>() { };
+    private static final TypeReference<List<CalendarAppointment>> APPOINTMENTS = new TypeReference<>() { };
+    private static final TypeReference<CalendarCustomer> CUSTOMER = new TypeReference<>() { };
+    private static final TypeReference<CalendarAppointment> APPOINTMENT = new TypeReference<>() { };
+    private static final TypeReference<CalendarService> SERVICE = new TypeReference<>() { };
     private static final int LOGGED_BODY_CHARS = 200;
 
     private final ObjectMapper json;
@@ -38,6 +43,61 @@ public class CalendarResponses {
             return slots;
         } catch (IOException e) {
             log.warn("Calendar answered availabilities with unreadable JSON: {}", excerpt(body));
+            throw new CalendarUnavailableException();
+        }
+    }
+
+    public List<CalendarCustomer> customers(Exchange exchange) {
+        return read(expect(exchange, "customer lookup", 200), CUSTOMERS, "customer lookup");
+    }
+
+    public List<CalendarAppointment> appointments(Exchange exchange) {
+        return read(expect(exchange, "appointment list", 200), APPOINTMENTS, "appointment list");
+    }
+
+    public CalendarService service(Exchange exchange) {
+        return read(expect(exchange, "service", 200), SERVICE, "service");
+    }
+
+    public CalendarAppointment createdAppointment(Exchange exchange) {
+        return read(expect(exchange, "appointment create", 201), APPOINTMENT, "appointment create");
+    }
+
+    public CalendarCustomer updatedCustomer(Exchange exchange) {
+        return read(expect(exchange, "customer update", 200), CUSTOMER, "customer update");
+    }
+
+    /** 201 with the customer; a duplicate email (a concurrent create) is its own outcome. */
+    public CalendarCustomer createdCustomer(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status != null && status == 500) {
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            exchange.getMessage().setBody(body);
+            if (calendarMessage(body).contains("already in use")) {
+                throw new EmailAlreadyInUseException();
+            }
+        }
+        return read(expect(exchange, "customer create", 201), CUSTOMER, "customer create");
+    }
+
+    /** 204, or 404 when it is already gone (a repeated delete): either way it no longer exists. */
+    public void deleted(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || status != 404) {
+            expect(exchange, "appointment delete", 204);
+        }
+        exchange.getMessage().setBody(null);
+    }
+
+    private <T> T read(byte[] body, TypeReference<T> type, String operation) {
+        try {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw new IOException("empty answer");
+            }
+            return value;
+        } catch (IOException e) {
+            log.warn("Calendar answered {} with unreadable JSON: {}", operation, excerpt(body));
             throw new CalendarUnavailableException();
         }
     }

@@ -33,8 +33,6 @@ public class ToolAnswers {
 
     public ToolAnswer notAvailableYet(@ExchangeProperty("toolCall") ToolCall call) {
         return ToolAnswer.failure(switch (String.valueOf(call.name())) {
-            case "book_appointment" -> "I can't book appointments by phone yet. I can tell you the free times, "
-                    + "and the team will book you in.";
             case "transfer_to_agent" -> "I can't transfer calls yet. Can I take a message for the team instead?";
             default -> "That isn't available yet.";
         });

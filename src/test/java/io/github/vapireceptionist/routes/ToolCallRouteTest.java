@@ -121,14 +121,16 @@ class ToolCallRouteTest {
     }
 
     @Test
-    void unknownFunctionsAndUnbuiltOnesAnswerWithoutPretending() throws Exception {
+    void unknownFunctionsAndIncompleteBookingsNeverReachTheCalendar() throws Exception {
         ToolOutcome unknown = run(call("delete_everything", "{}"), Map.of());
-        ToolOutcome booking = run(call("book_appointment", "{}"), Map.of());
+        ToolOutcome booking = run(call("book_appointment", "{\"date\":\"" + day + "\"}"), Map.of());
+        ToolOutcome transfer = run(call("transfer_to_agent", "{}"), Map.of());
 
         assertThat(unknown.name()).isEqualTo("delete_everything");
         assertThat(unknown.answer().error()).startsWith("I can't do that here.");
-        assertThat(booking.answer().failed()).isTrue();
-        assertThat(booking.answer().error()).contains("can't book");
+        assertThat(booking.answer().error()).isEqualTo(
+                "To book you in I still need the time, your first name, your last name, your email address and your phone number.");
+        assertThat(transfer.answer().error()).contains("can't transfer");
         assertThat(calendarRequests).isEmpty();
     }
 

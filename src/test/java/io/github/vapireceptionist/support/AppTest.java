@@ -41,10 +41,10 @@ public abstract class AppTest {
 
     /** POSTs a JSON body to the webhook with the right secret. */
     protected HttpResponse<String> webhook(String body) {
-        return post(WEBHOOK, body, "x-vapi-secret", SECRET);
+        return httpPost(WEBHOOK, body, "x-vapi-secret", SECRET);
     }
 
-    protected HttpResponse<String> post(String path, String body, String... headers) {
+    protected HttpResponse<String> httpPost(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")

@@ -1,0 +1,145 @@
+package io.github.vapireceptionist.booking;
+
+import io.github.vapireceptionist.availability.AvailabilitySearch;
+import io.github.vapireceptionist.calendar.AppointmentQuery;
+import io.github.vapireceptionist.calendar.CalendarAppointment;
+import io.github.vapireceptionist.calendar.CalendarCustomer;
+import io.github.vapireceptionist.calendar.CustomerQuery;
+import io.github.vapireceptionist.webhook.ToolAnswer;
+import java.time.LocalDate;
+
+/**
+ * One book_appointment call on its way through the route: what was asked, what the calendar said
+ * so far, and, once decided, the answer. The route runs each step only while {@link #open()}.
+ */
+public final class Booking {
+
+    static final int CUSTOMER_PAGE_SIZE = 100;
+    static final int DAY_PAGE_SIZE = 500;
+    /** A substring search could match thousands; an exact email is on the first pages or nowhere. */
+    static final int MAX_CUSTOMER_PAGES = 20;
+
+    private final BookingRequest request;
+    private CalendarCustomer customer;
+    private int customerPage = 1;
+    private boolean customerSearchDone;
+    private CalendarAppointment appointment;
+    private boolean lostRace;
+    private AvailabilitySearch otherDays;
+    private ToolAnswer answer;
+    private boolean worthRepeating = true;
+
+    Booking(BookingRequest request) {
+        this.request = request;
+    }
+
+    public BookingRequest request() {
+        return request;
+    }
+
+    /** Still to be decided: no answer yet. */
+    public boolean open() {
+        return answer == null;
+    }
+
+    /** Open, and the time asked for is one the calendar offers. */
+    public boolean readyToBook() {
+        return open() && otherDays == null;
+    }
+
+    public boolean customerKnown() {
+        return customer != null;
+    }
+
+    public boolean searchingCustomer() {
+        return !customerSearchDone;
+    }
+
+    public CustomerQuery customerQuery() {
+        return new CustomerQuery(request.email(), customerPage, CUSTOMER_PAGE_SIZE);
+    }
+
+    /** A new search (after a concurrent create of the same email). */
+    public void searchCustomerAgain() {
+        customerPage = 1;
+        customerSearchDone = false;
+        customer = null;
+    }
+
+    public AppointmentQuery customerAppointmentsQuery() {
+        return new AppointmentQuery(request.date(), customer.id(), DAY_PAGE_SIZE);
+    }
+
+    public AppointmentQuery dayQuery() {
+        return new AppointmentQuery(request.date(), null, DAY_PAGE_SIZE);
+    }
+
+    public LocalDate date() {
+        return request.date();
+    }
+
+    public CalendarAppointment appointment() {
+        return appointment;
+    }
+
+    public boolean lostRace() {
+        return lostRace;
+    }
+
+    public boolean needsOtherDays() {
+        return open() && otherDays != null;
+    }
+
+    public AvailabilitySearch otherDays() {
+        return otherDays;
+    }
+
+    CalendarCustomer customer() {
+        return customer;
+    }
+
+    void customerPage(CalendarCustomer match, boolean lastPage) {
+        if (match != null) {
+            customer = match;
+            customerSearchDone = true;
+        } else if (lastPage || customerPage >= MAX_CUSTOMER_PAGES) {
+            customerSearchDone = true;
+        } else {
+            customerPage++;
+        }
+    }
+
+    void customer(CalendarCustomer created) {
+        customer = created;
+    }
+
+    void appointment(CalendarAppointment created) {
+        appointment = created;
+    }
+
+    void lost() {
+        lostRace = true;
+    }
+
+    void searchOtherDays(AvailabilitySearch search) {
+        otherDays = search;
+    }
+
+    void decide(ToolAnswer decided) {
+        answer = decided;
+    }
+
+    /** An answer that holds only for now ("try again in a moment"): not replayed to a re-sent call. */
+    void decideForNow(ToolAnswer decided) {
+        answer = decided;
+        worthRepeating = false;
+    }
+
+    boolean worthRepeating() {
+        return worthRepeating;
+    }
+
+    ToolAnswer answer() {
+        return answer;
+    }
+}

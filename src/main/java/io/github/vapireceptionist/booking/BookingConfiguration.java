@@ -1,0 +1,31 @@
+package io.github.vapireceptionist.booking;
+
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class BookingConfiguration {
+
+    @Bean
+    BookingRequests bookingRequests(Clock clock, EasyAppointmentsProperties calendar, BookingProperties booking) {
+        return new BookingRequests(clock, calendar, booking);
+    }
+
+    @Bean
+    BookingReplays bookingReplays(Clock clock, BookingProperties booking) {
+        return new BookingReplays(clock, booking);
+    }
+
+    @Bean
+    ServiceCatalog serviceCatalog(CamelContext camel, Clock clock) {
+        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock);
+    }
+
+    @Bean
+    BookingSteps bookings(BookingReplays replays, ServiceCatalog services, Clock clock, EasyAppointmentsProperties calendar) {
+        return new BookingSteps(replays, services, clock, calendar);
+    }
+}

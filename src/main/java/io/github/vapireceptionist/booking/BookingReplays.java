@@ -1,0 +1,59 @@
+package io.github.vapireceptionist.booking;
+
+import io.github.vapireceptionist.webhook.ToolAnswer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The answers given to recent book_appointment tool calls, by tool call id, so a call Vapi sends
+ * again gets the same answer at once. Only a shortcut: a booking is also found again from the
+ * calendar itself (same customer, same slot), which survives restarts and holds across instances.
+ */
+public class BookingReplays {
+
+    private record Entry(ToolAnswer answer, Instant expires) {
+    }
+
+    private final Clock clock;
+    private final Duration keep;
+    private final Map<String, Entry> answers;
+
+    public BookingReplays(Clock clock, BookingProperties properties) {
+        this.clock = clock;
+        this.keep = Duration.ofHours(properties.replayHours());
+        int capacity = properties.replayCapacity();
+        this.answers = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    public synchronized Optional<ToolAnswer> find(String toolCallId) {
+        if (toolCallId == null) {
+            return Optional.empty();
+        }
+        Entry entry = answers.get(toolCallId);
+        if (entry == null || entry.expires().isBefore(clock.instant())) {
+            answers.remove(toolCallId);
+            return Optional.empty();
+        }
+        return Optional.of(entry.answer());
+    }
+
+    public synchronized void remember(String toolCallId, ToolAnswer answer) {
+        if (toolCallId != null) {
+            answers.put(toolCallId, new Entry(answer, clock.instant().plus(keep)));
+        }
+    }
+
+    /** GDPR erasure and tests: forget everything. */
+    public synchronized void clear() {
+        answers.clear();
+    }
+}

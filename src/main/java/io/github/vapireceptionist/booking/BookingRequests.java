@@ -1,0 +1,151 @@
+package io.github.vapireceptionist.booking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.github.vapireceptionist.availability.BookableDates;
+import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.webhook.ToolCall;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.EmailValidator;
+import org.apache.camel.Body;
+
+/**
+ * Checks book_appointment's arguments before anything is written: each failure is one sentence the
+ * assistant can say and act on. Emails are checked by Commons Validator and lower-cased; phone
+ * numbers are read by libphonenumber the way callers say them and stored as E.164; when no phone
+ * is given the caller's own number is used.
+ */
+public class BookingRequests {
+
+    static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_EMAIL_LENGTH = 254;
+    static final int MAX_PHONE_LENGTH = 40;
+    private static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d))?");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}]");
+    private static final Pattern LETTER = Pattern.compile("\\p{L}");
+
+    private final Clock clock;
+    private final int horizonDays;
+    private final String defaultRegion;
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final EmailValidator emails = EmailValidator.getInstance(false, false);
+
+    public BookingRequests(Clock clock, EasyAppointmentsProperties calendar, BookingProperties booking) {
+        this.clock = clock;
+        this.horizonDays = calendar.bookingHorizonDays();
+        this.defaultRegion = booking.defaultPhoneRegion();
+    }
+
+    public Booking validate(@Body ToolCall call) {
+        ObjectNode arguments = call.requireArguments();
+        requireAll(arguments, call.call().customerNumber() != null);
+        LocalDate date = BookableDates.parse(arguments, "date");
+        LocalTime time = time(arguments.get("time"));
+        checkWhen(date, time);
+        String firstName = name(arguments.get("first_name"), "first name");
+        String lastName = name(arguments.get("last_name"), "last name");
+        String email = email(arguments.get("email"));
+        JsonNode phone = present(arguments.get("phone")) ? arguments.get("phone") : null;
+        String e164 = phone(phone, call.call().customerNumber());
+        return new Booking(new BookingRequest(date, time, firstName, lastName, email, e164, call.id(), call.call().callId()));
+    }
+
+    private static void requireAll(ObjectNode arguments, boolean callerNumberKnown) {
+        List<String> missing = new ArrayList<>();
+        addIfMissing(arguments, "date", "the date", missing);
+        addIfMissing(arguments, "time", "the time", missing);
+        addIfMissing(arguments, "first_name", "your first name", missing);
+        addIfMissing(arguments, "last_name", "your last name", missing);
+        addIfMissing(arguments, "email", "your email address", missing);
+        if (!callerNumberKnown) {
+            addIfMissing(arguments, "phone", "your phone number", missing);
+        }
+        if (!missing.isEmpty()) {
+            throw new SpeakableException("To book you in I still need " + SpokenDates.list(missing) + ".");
+        }
+    }
+
+    private static void addIfMissing(ObjectNode arguments, String field, String spoken, List<String> missing) {
+        if (!present(arguments.get(field))) {
+            missing.add(spoken);
+        }
+    }
+
+    private static boolean present(JsonNode value) {
+        return value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank());
+    }
+
+    private static LocalTime time(JsonNode value) {
+        Matcher matcher = value.isTextual() && value.asText().length() <= 16 ? TIME.matcher(value.asText().trim()) : null;
+        if (matcher == null || !matcher.matches()) {
+            throw new SpeakableException("I didn't catch a valid time. What time would you like, for example 14:30?");
+        }
+        return LocalTime.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+    }
+
+    private void checkWhen(LocalDate date, LocalTime time) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        if (date.isBefore(now.toLocalDate())) {
+            throw new SpeakableException("That date has already passed. Which day would you like?");
+        }
+        LocalDate lastBookable = now.toLocalDate().plusDays(horizonDays);
+        if (date.isAfter(lastBookable)) {
+            throw new SpeakableException("I can only book up to " + horizonDays + " days ahead, until "
+                    + SpokenDates.day(lastBookable) + ". Which day would you like?");
+        }
+        if (!date.atTime(time).isAfter(now)) {
+            throw new SpeakableException("That time has already passed today. Would a later time suit you?");
+        }
+    }
+
+    private static String name(JsonNode value, String which) {
+        String name = value.isTextual() ? value.asText().strip().replaceAll("\\s+", " ") : "";
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
+                || CONTROL.matcher(name).find() || !LETTER.matcher(name).find()) {
+            throw new SpeakableException("I didn't catch your " + which + ". Could you say it again?");
+        }
+        return name;
+    }
+
+    private String email(JsonNode value) {
+        String email = value.isTextual() ? value.asText().trim() : "";
+        if (email.length() > MAX_EMAIL_LENGTH || !emails.isValid(email)) {
+            throw new SpeakableException("That email address doesn't look right. Could you spell it for me?");
+        }
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    private String phone(JsonNode given, String callerNumber) {
+        String spoken = given == null ? callerNumber : given.isTextual() || given.isNumber() ? given.asText() : "";
+        String e164 = e164(spoken);
+        if (e164 == null) {
+            throw new SpeakableException("That phone number doesn't look right. Could you say it again with the area code?");
+        }
+        return e164;
+    }
+
+    private String e164(String spoken) {
+        if (spoken == null || spoken.isBlank() || spoken.length() > MAX_PHONE_LENGTH) {
+            return null;
+        }
+        try {
+            PhoneNumber number = phones.parse(spoken, defaultRegion);
+            return phones.isValidNumber(number) ? phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+}

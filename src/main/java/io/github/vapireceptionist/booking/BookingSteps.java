@@ -1,0 +1,260 @@
+package io.github.vapireceptionist.booking;
+
+import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.availability.AvailabilitySearch;
+import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.calendar.CalendarAppointment;
+import io.github.vapireceptionist.calendar.CalendarCustomer;
+import io.github.vapireceptionist.calendar.CalendarService;
+import io.github.vapireceptionist.calendar.CalendarUnavailableException;
+import io.github.vapireceptionist.calendar.CustomerUpdate;
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.calendar.NewAppointment;
+import io.github.vapireceptionist.calendar.NewCustomer;
+import io.github.vapireceptionist.webhook.ToolAnswer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The decisions of the book-appointment route, one method per step, each on the {@link Booking}. */
+public class BookingSteps {
+
+    static final int NEAREST_TIMES = 3;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final Logger log = LoggerFactory.getLogger(BookingSteps.class);
+
+    private final BookingReplays replays;
+    private final ServiceCatalog services;
+    private final Clock clock;
+    private final int providerId;
+    private final int serviceId;
+    private final int horizonDays;
+    private final int lookAheadDays;
+
+    public BookingSteps(BookingReplays replays, ServiceCatalog services, Clock clock, EasyAppointmentsProperties calendar) {
+        this.replays = replays;
+        this.services = services;
+        this.clock = clock;
+        this.providerId = calendar.providerId();
+        this.serviceId = calendar.serviceId();
+        this.horizonDays = calendar.bookingHorizonDays();
+        this.lookAheadDays = calendar.lookAheadDays();
+    }
+
+    /** The same tool call answered before on this instance: that answer, nothing else runs. */
+    public void replayFromMemory(@ExchangeProperty("booking") Booking booking) {
+        replays.find(booking.request().toolCallId()).ifPresent(booking::decide);
+    }
+
+    public void startCustomerSearch(@ExchangeProperty("booking") Booking booking) {
+        booking.searchCustomerAgain();
+    }
+
+    /** Easy!Appointments' q is a substring search over many fields: the exact email match is ours. */
+    public void customersPage(@ExchangeProperty("booking") Booking booking, @Body List<CalendarCustomer> page) {
+        CalendarCustomer match = page.stream().filter(c -> c.hasEmail(booking.request().email())).findFirst().orElse(null);
+        booking.customerPage(match, page.size() < Booking.CUSTOMER_PAGE_SIZE);
+    }
+
+    /** The same person already holds this slot (a retry, even after a restart): that appointment is the answer. */
+    public void existingAppointment(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
+        theirs.stream()
+                .filter(a -> booking.request().start().equals(a.startTime()) && sameProviderAndService(a))
+                .min(Comparator.comparingInt(CalendarAppointment::id))
+                .ifPresent(existing -> booking.decide(alreadyBooked(booking, existing)));
+    }
+
+    /** The time must be one the calendar offers right now; if not, the nearest free times. */
+    public void slotOffered(@ExchangeProperty("booking") Booking booking, @Body List<String> slots) {
+        String wanted = booking.request().time().format(HH_MM);
+        if (slots.contains(wanted)) {
+            return;
+        }
+        offerAlternatives(booking, slots, "That time isn't free.");
+    }
+
+    public NewCustomer newCustomer(@ExchangeProperty("booking") Booking booking) {
+        BookingRequest request = booking.request();
+        return new NewCustomer(request.firstName(), request.lastName(), request.email(), request.phone(),
+                clock.getZone().getId(), "Added by the phone assistant");
+    }
+
+    public void customerCreated(@ExchangeProperty("booking") Booking booking, @Body CalendarCustomer created) {
+        booking.customer(created);
+    }
+
+    /** Fills in only what the calendar's record lacks; never overwrites what the business keeps. */
+    public CustomerUpdate customerUpdate(@ExchangeProperty("booking") Booking booking) {
+        CalendarCustomer known = booking.customer();
+        BookingRequest request = booking.request();
+        return new CustomerUpdate(known.id(),
+                blank(known.firstName()) ? request.firstName() : null,
+                blank(known.lastName()) ? request.lastName() : null,
+                blank(known.phone()) ? request.phone() : null);
+    }
+
+    public boolean customerNeedsUpdate(@ExchangeProperty("booking") Booking booking) {
+        CalendarCustomer known = booking.customer();
+        return blank(known.firstName()) || blank(known.lastName()) || blank(known.phone());
+    }
+
+    public NewAppointment newAppointment(@ExchangeProperty("booking") Booking booking) {
+        if (booking.customer() == null) {
+            throw new CalendarUnavailableException();
+        }
+        BookingRequest request = booking.request();
+        CalendarService service = services.current();
+        LocalDateTime start = request.start();
+        String note = "Booked by phone" + (request.callId() == null ? "" : " (Vapi call " + request.callId() + ")")
+                + (request.toolCallId() == null ? "" : " [tool call " + request.toolCallId() + "]");
+        return new NewAppointment(start.format(CalendarAppointment.FORMAT),
+                start.plusMinutes(service.duration()).format(CalendarAppointment.FORMAT),
+                booking.customer().id(), providerId, serviceId, "Booked", note);
+    }
+
+    public void created(@ExchangeProperty("booking") Booking booking, @Body CalendarAppointment appointment) {
+        booking.appointment(appointment);
+    }
+
+    /**
+     * Easy!Appointments accepts two appointments in one slot, so after creating ours we read the day
+     * back: an overlapping appointment created earlier (lower id) beyond what the service allows
+     * wins, and ours is withdrawn. Every racer applies the same rule, so exactly one keeps the slot,
+     * whichever instance it ran on. When the earlier one is the same person's, it is their booking.
+     */
+    public void raceCheck(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> day) {
+        CalendarAppointment ours = booking.appointment();
+        LocalDateTime start = ours.startTime() != null ? ours.startTime() : booking.request().start();
+        LocalDateTime end = ours.endTime() != null ? ours.endTime() : start.plusMinutes(services.current().duration());
+        List<CalendarAppointment> earlier = day.stream()
+                .filter(a -> a.id() < ours.id() && a.overlaps(start, end) && sameProvider(a))
+                .sorted(Comparator.comparingInt(CalendarAppointment::id))
+                .toList();
+        long sameService = earlier.stream().filter(a -> Integer.valueOf(serviceId).equals(a.serviceId())).count();
+        boolean otherService = earlier.stream().anyMatch(a -> !Integer.valueOf(serviceId).equals(a.serviceId()));
+        if (!otherService && sameService < services.current().attendants()) {
+            booking.decide(booked(booking, ours));
+            return;
+        }
+        booking.lost();
+        Optional<CalendarAppointment> theirsToo = earlier.stream()
+                .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
+                .findFirst();
+        theirsToo.ifPresent(existing -> booking.decide(alreadyBooked(booking, existing)));
+        log.info("booking_race_lost appointment_id={} date={} time={} withdrawn", ours.id(), booking.date(),
+                booking.request().time());
+    }
+
+    /**
+     * The day could not be read back, so nobody knows whether someone else holds the slot too. An
+     * unchecked booking is not a booking: it is withdrawn (the route deletes it) and the caller asked
+     * to try again, when the check runs afresh.
+     */
+    public void unconfirmed(@ExchangeProperty("booking") Booking booking) {
+        booking.lost();
+        booking.decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I "
+                + "haven't booked it. Please try again in a moment."));
+        log.warn("booking_unconfirmed appointment_id={} date={} time={}: the day could not be read back; withdrawing it",
+                booking.appointment().id(), booking.date(), booking.request().time());
+    }
+
+    /** After withdrawing ours: what is free now, near the time asked for. */
+    public void alternativesAfterRace(@ExchangeProperty("booking") Booking booking, @Body List<String> slots) {
+        offerAlternatives(booking, slots, "That time was just taken.");
+    }
+
+    public void otherDaysFound(@ExchangeProperty("booking") Booking booking) {
+        AvailabilitySearch search = booking.otherDays();
+        List<String> days = search.alternatives().stream()
+                .map(d -> SpokenDates.day(d.date()) + " from " + d.slots().get(0))
+                .toList();
+        String day = SpokenDates.day(booking.date());
+        booking.decide(ToolAnswer.failure(days.isEmpty()
+                ? "I have nothing free on " + day + " or in the days after it. Would another date suit you?"
+                : "I have nothing free on " + day + ". The next free " + (days.size() == 1 ? "day is " : "days are ")
+                        + SpokenDates.list(days) + ". Would one of those suit you?"));
+    }
+
+    /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
+    public ToolAnswer answer(@ExchangeProperty("booking") Booking booking) {
+        ToolAnswer answer = booking.answer();
+        if (booking.worthRepeating()) {
+            replays.remember(booking.request().toolCallId(), answer);
+        }
+        return answer;
+    }
+
+    private void offerAlternatives(Booking booking, List<String> slots, String opening) {
+        if (slots.isEmpty()) {
+            LocalDate today = LocalDate.now(clock);
+            LocalDate last = booking.date().plusDays(lookAheadDays);
+            LocalDate lastBookable = today.plusDays(horizonDays);
+            AvailabilitySearch search = new AvailabilitySearch(booking.date(), last.isAfter(lastBookable) ? lastBookable : last);
+            search.record(List.of());
+            booking.searchOtherDays(search);
+            return;
+        }
+        List<String> nearest = nearest(slots, booking.request().time());
+        booking.decide(ToolAnswer.failure(opening + " The nearest free " + (nearest.size() == 1 ? "time" : "times")
+                + " that day " + (nearest.size() == 1 ? "is " : "are ") + SpokenDates.list(nearest)
+                + ". Would one of those suit you?"));
+    }
+
+    static List<String> nearest(List<String> slots, LocalTime wanted) {
+        int minute = wanted.getHour() * 60 + wanted.getMinute();
+        return slots.stream()
+                .sorted(Comparator.comparingInt((String s) -> Math.abs(minutes(s) - minute)).thenComparing(s -> s))
+                .limit(NEAREST_TIMES)
+                .sorted()
+                .toList();
+    }
+
+    private static int minutes(String hhmm) {
+        return Integer.parseInt(hhmm.substring(0, 2)) * 60 + Integer.parseInt(hhmm.substring(3, 5));
+    }
+
+    private ToolAnswer booked(Booking booking, CalendarAppointment appointment) {
+        BookingRequest request = booking.request();
+        log.atInfo()
+                .addKeyValue("event", "appointment_booked")
+                .addKeyValue("appointment_id", appointment.id())
+                .addKeyValue("date", request.date())
+                .addKeyValue("time", request.time())
+                .addKeyValue("email", PiiMasking.mask(request.email()))
+                .log("appointment_booked appointment_id={} date={} time={} email={}", appointment.id(), request.date(),
+                        request.time(), PiiMasking.mask(request.email()));
+        return ToolAnswer.success(new BookingAnswer(true, appointment.id(), false, request.date().toString(),
+                request.time().format(HH_MM), null, "You're booked in for " + SpokenDates.day(request.date()) + " at "
+                        + request.time().format(HH_MM) + ", " + request.firstName() + ". Your reference is "
+                        + appointment.id() + "."));
+    }
+
+    private ToolAnswer alreadyBooked(Booking booking, CalendarAppointment existing) {
+        BookingRequest request = booking.request();
+        log.info("booking_replayed appointment_id={} date={} time={}", existing.id(), request.date(), request.time());
+        return ToolAnswer.success(new BookingAnswer(true, existing.id(), false, request.date().toString(),
+                request.time().format(HH_MM), true, "You're already booked in for " + SpokenDates.day(request.date())
+                        + " at " + request.time().format(HH_MM) + ". Your reference is " + existing.id() + "."));
+    }
+
+    private boolean sameProviderAndService(CalendarAppointment appointment) {
+        return sameProvider(appointment) && Integer.valueOf(serviceId).equals(appointment.serviceId());
+    }
+
+    private boolean sameProvider(CalendarAppointment appointment) {
+        return Integer.valueOf(providerId).equals(appointment.providerId());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
