@@ -28,6 +28,7 @@ public final class Booking {
     private AvailabilitySearch otherDays;
     private ToolAnswer answer;
     private boolean worthRepeating = true;
+    private boolean kept;
 
     Booking(BookingRequest request) {
         this.request = request;
@@ -115,6 +116,16 @@ public final class Booking {
 
     void appointment(CalendarAppointment created) {
         appointment = created;
+    }
+
+    /** A new appointment that survived the race check: the only kind that is confirmed by message. */
+    public boolean kept() {
+        return kept;
+    }
+
+    void keep(ToolAnswer booked) {
+        kept = true;
+        answer = booked;
     }
 
     void lost() {

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.notify.Confirmations;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    BookingSteps bookings(BookingReplays replays, ServiceCatalog services, Clock clock, EasyAppointmentsProperties calendar) {
-        return new BookingSteps(replays, services, clock, calendar);
+    BookingSteps bookings(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
+            EasyAppointmentsProperties calendar) {
+        return new BookingSteps(replays, services, confirmations, clock, calendar);
     }
 }

@@ -34,7 +34,8 @@ public class BookingRequests {
     static final int MAX_EMAIL_LENGTH = 254;
     static final int MAX_PHONE_LENGTH = 40;
     private static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)(?::([0-5]\\d))?");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}]");
+    /** Control, format, private-use and unassigned characters, and line/paragraph separators. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}]");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
 
     private final Clock clock;
@@ -51,7 +52,7 @@ public class BookingRequests {
 
     public Booking validate(@Body ToolCall call) {
         ObjectNode arguments = call.requireArguments();
-        requireAll(arguments, call.call().customerNumber() != null);
+        requireAll(arguments, e164(call.call().customerNumber()) != null);
         LocalDate date = BookableDates.parse(arguments, "date");
         LocalTime time = time(arguments.get("time"));
         checkWhen(date, time);

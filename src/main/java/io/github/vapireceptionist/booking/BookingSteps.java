@@ -11,6 +11,8 @@ import io.github.vapireceptionist.calendar.CustomerUpdate;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.calendar.NewAppointment;
 import io.github.vapireceptionist.calendar.NewCustomer;
+import io.github.vapireceptionist.notify.Confirmation;
+import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.webhook.ToolAnswer;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,6 +35,7 @@ public class BookingSteps {
     private static final Logger log = LoggerFactory.getLogger(BookingSteps.class);
 
     private final BookingReplays replays;
+    private final Confirmations confirmations;
     private final ServiceCatalog services;
     private final Clock clock;
     private final int providerId;
@@ -40,8 +43,10 @@ public class BookingSteps {
     private final int horizonDays;
     private final int lookAheadDays;
 
-    public BookingSteps(BookingReplays replays, ServiceCatalog services, Clock clock, EasyAppointmentsProperties calendar) {
+    public BookingSteps(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
+            EasyAppointmentsProperties calendar) {
         this.replays = replays;
+        this.confirmations = confirmations;
         this.services = services;
         this.clock = clock;
         this.providerId = calendar.providerId();
@@ -142,7 +147,7 @@ public class BookingSteps {
         long sameService = earlier.stream().filter(a -> Integer.valueOf(serviceId).equals(a.serviceId())).count();
         boolean otherService = earlier.stream().anyMatch(a -> !Integer.valueOf(serviceId).equals(a.serviceId()));
         if (!otherService && sameService < services.current().attendants()) {
-            booking.decide(booked(booking, ours));
+            booking.keep(booked(booking, ours));
             return;
         }
         booking.lost();
@@ -165,6 +170,23 @@ public class BookingSteps {
                 + "haven't booked it. Please try again in a moment."));
         log.warn("booking_unconfirmed appointment_id={} date={} time={}: the day could not be read back; withdrawing it",
                 booking.appointment().id(), booking.date(), booking.request().time());
+    }
+
+    /** The confirmation of a kept booking, for the wire-tapped send-confirmation route. */
+    public Confirmation confirmation(@ExchangeProperty("booking") Booking booking) {
+        BookingRequest request = booking.request();
+        return confirmations.prepare(booking.appointment().id(), request.date(), request.time(), request.firstName(),
+                request.phone());
+    }
+
+    /** confirmation_sent: whether Twilio accepted the message within the budget. */
+    public void confirmationOutcome(@ExchangeProperty("booking") Booking booking,
+            @ExchangeProperty("confirmation") Confirmation confirmation) {
+        if (confirmations.acceptedWithinBudget(confirmation)) {
+            BookingAnswer booked = (BookingAnswer) booking.answer().result();
+            booking.keep(ToolAnswer.success(new BookingAnswer(booked.success(), booked.appointmentId(), true, booked.date(),
+                    booked.time(), booked.alreadyBooked(), booked.message() + " I've sent you a confirmation message.")));
+        }
     }
 
     /** After withdrawing ours: what is free now, near the time asked for. */

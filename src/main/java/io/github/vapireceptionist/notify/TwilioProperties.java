@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.notify;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,7 +15,10 @@ public record TwilioProperties(
         @Pattern(regexp = "^$|^\\+[1-9]\\d{6,14}$", message = "must be an E.164 number such as +441234567890")
         String phoneNumber,
         @Pattern(regexp = "^$|^whatsapp:\\+[1-9]\\d{6,14}$", message = "must look like whatsapp:+441234567890")
-        String whatsappNumber) {
+        String whatsappNumber,
+        String apiBaseUrl,
+        @Min(50) @Max(30_000) int connectTimeoutMs,
+        @Min(50) @Max(60_000) int readTimeoutMs) {
 
     public boolean dryRun() {
         return accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank();

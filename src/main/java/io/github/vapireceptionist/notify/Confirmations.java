@@ -1,0 +1,121 @@
+package io.github.vapireceptionist.notify;
+
+import com.twilio.exception.ApiException;
+import com.twilio.type.PhoneNumber;
+import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.availability.SpokenDates;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decisions of the send-confirmation route: the message, its Twilio headers, which failures
+ * are worth retrying, and how long the caller waits for Twilio's answer (never beyond the budget).
+ */
+public class Confirmations {
+
+    private static final Logger log = LoggerFactory.getLogger(Confirmations.class);
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final ConfirmationProperties settings;
+    private final TwilioProperties twilio;
+    private final String business;
+
+    public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app) {
+        this.settings = settings;
+        this.twilio = twilio;
+        this.business = app.name();
+    }
+
+    /** The confirmation of a kept booking, from the template in configuration. */
+    public Confirmation prepare(int appointmentId, LocalDate date, LocalTime time, String firstName, String phone) {
+        String text = settings.template()
+                .replace("{business}", business)
+                .replace("{first_name}", firstName)
+                .replace("{day}", SpokenDates.day(date))
+                .replace("{time}", time.format(HH_MM))
+                .replace("{ref}", String.valueOf(appointmentId));
+        return new Confirmation(appointmentId, phone, text, settings.channels(), twilio.dryRun());
+    }
+
+    /** Waits for Twilio's acceptance at most the budget; the send goes on in the background if slower. */
+    public boolean acceptedWithinBudget(Confirmation confirmation) {
+        try {
+            return confirmation.accepted().get(settings.budgetMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.info("confirmation_pending appointment_id={}: not accepted within {} ms, still sending",
+                    confirmation.appointmentId(), settings.budgetMs());
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public void dryRun(@ExchangeProperty("confirmation") Confirmation confirmation) {
+        log.info("confirmation_dry_run appointment_id={} channel={} to={} text=\"{}\" (no Twilio credentials: not sent)",
+                confirmation.appointmentId(), confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()),
+                confirmation.text());
+        confirmation.accepted().complete(false);
+    }
+
+    /** camel-twilio passes header values to the SDK unconverted: the numbers must be PhoneNumbers. */
+    public void twilioHeaders(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
+        boolean whatsapp = confirmation.channel() == ConfirmationProperties.Channel.WHATSAPP;
+        Message message = exchange.getMessage();
+        message.setHeader("CamelTwilio.to", new PhoneNumber((whatsapp ? "whatsapp:" : "") + confirmation.phone()));
+        message.setHeader("CamelTwilio.from", new PhoneNumber(whatsapp ? twilio.whatsappNumber() : twilio.phoneNumber()));
+        message.setHeader("CamelTwilio.body", confirmation.text());
+        message.setBody(null);
+    }
+
+    public void accepted(@ExchangeProperty("confirmation") Confirmation confirmation) {
+        log.info("confirmation_sent appointment_id={} channel={} to={}", confirmation.appointmentId(),
+                confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()));
+        confirmation.accepted().complete(true);
+    }
+
+    /** Twilio refused the message itself (4xx: bad number, region not enabled, outside the WhatsApp window): retrying cannot help. */
+    public boolean permanentFailure(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                Integer status = api.getStatusCode();
+                return status != null && status >= 400 && status < 500 && status != 429;
+            }
+        }
+        return false;
+    }
+
+    /** The current channel gave up; true when a fallback channel is next. The booking is never touched. */
+    public boolean channelFailed(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        log.warn("confirmation_failed appointment_id={} channel={} to={} reason={}", confirmation.appointmentId(),
+                confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()), reason(failure));
+        if (confirmation.nextChannel()) {
+            return true;
+        }
+        confirmation.accepted().complete(false);
+        return false;
+    }
+
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return "twilio " + api.getStatusCode() + " code " + api.getCode();
+            }
+        }
+        return failure == null ? "unknown" : failure.getClass().getSimpleName();
+    }
+}
