@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +28,8 @@ public class CalendarConfiguration {
 
     /** The routes call {@code {{easyappointments.api-url}}}: derived here, not written in YAML. */
     @Bean
-    CamelContextConfiguration calendarApiUrl(EasyAppointmentsProperties calendar) {
+    CamelContextConfiguration calendarApiUrl(EasyAppointmentsProperties calendar,
+            @Value("${camel.main.routes-include-pattern}") String routesPattern) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -36,7 +38,7 @@ public class CalendarConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camelContext) {
-                // nothing to do once started
+                log.info("Routes loaded from {}: {}", routesPattern, camelContext.getRoutes().size());
             }
         };
     }

@@ -6,29 +6,39 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.apache.camel.CamelContext;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The datasheet's health check: {@code {"status":"healthy","timestamp":"...","version":"1.0.0"}}. */
+/**
+ * The datasheet's health check: {@code {"status":"healthy","timestamp":"...","version":"1.0.0"}}.
+ * Tomcat answers a few seconds before the Camel routes run; until they do, this answers 503
+ * {@code "starting"}, so nothing that waits for /health sends a webhook into a 404.
+ */
 @RestController
 public class HealthController {
 
     private final String version;
     private final Clock clock;
+    private final CamelContext camel;
 
-    public HealthController(ObjectProvider<BuildProperties> build, Clock clock) {
+    public HealthController(ObjectProvider<BuildProperties> build, Clock clock, CamelContext camel) {
+        this.camel = camel;
         BuildProperties properties = build.getIfAvailable();
         this.version = properties == null ? "unknown" : properties.getVersion();
         this.clock = clock;
     }
 
     @GetMapping(path = "/health", produces = "application/json")
-    public Map<String, String> health() {
+    public ResponseEntity<Map<String, String>> health() {
+        boolean started = camel.isStarted();
         Map<String, String> health = new LinkedHashMap<>();
-        health.put("status", "healthy");
+        health.put("status", started ? "healthy" : "starting");
         health.put("timestamp", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
         health.put("version", version);
-        return health;
+        return ResponseEntity.status(started ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
     }
 }
