@@ -2,6 +2,7 @@ package io.github.vapireceptionist.notify;
 
 import com.twilio.exception.ApiException;
 import com.twilio.type.PhoneNumber;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
@@ -29,11 +30,19 @@ public class Confirmations {
     private final ConfirmationProperties settings;
     private final TwilioProperties twilio;
     private final String business;
+    private final MeterRegistry meters;
 
-    public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app) {
+    public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters) {
         this.settings = settings;
         this.twilio = twilio;
         this.business = app.name();
+        this.meters = meters;
+    }
+
+    /** confirmations_total{channel, outcome}: sent, failed, dry_run. */
+    private void count(Confirmation confirmation, String outcome) {
+        meters.counter("confirmations", "channel", confirmation.channel().name().toLowerCase(java.util.Locale.ROOT),
+                "outcome", outcome).increment();
     }
 
     /** The confirmation of a kept booking, from the template in configuration. */
@@ -67,6 +76,7 @@ public class Confirmations {
         log.info("confirmation_dry_run appointment_id={} channel={} to={} text=\"{}\" (no Twilio credentials: not sent)",
                 confirmation.appointmentId(), confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()),
                 confirmation.text());
+        count(confirmation, "dry_run");
         confirmation.accepted().complete(false);
     }
 
@@ -83,6 +93,7 @@ public class Confirmations {
     public void accepted(@ExchangeProperty("confirmation") Confirmation confirmation) {
         log.info("confirmation_sent appointment_id={} channel={} to={}", confirmation.appointmentId(),
                 confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()));
+        count(confirmation, "sent");
         confirmation.accepted().complete(true);
     }
 
@@ -103,6 +114,7 @@ public class Confirmations {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         log.warn("confirmation_failed appointment_id={} channel={} to={} reason={}", confirmation.appointmentId(),
                 confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()), reason(failure));
+        count(confirmation, "failed");
         if (confirmation.nextChannel()) {
             return true;
         }

@@ -2,6 +2,7 @@ package io.github.vapireceptionist.notify;
 
 import com.twilio.http.TwilioRestClient;
 import io.github.vapireceptionist.app.AppProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.slf4j.Logger;
@@ -17,11 +18,12 @@ public class NotifyConfiguration {
     static final String DRY_RUN_NOWHERE = "http://127.0.0.1:9";
 
     @Bean
-    Confirmations confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app) {
+    Confirmations confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app,
+            MeterRegistry meters) {
         if (twilio.dryRun()) {
             log.info("Confirmations in dry-run: no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, messages are logged (masked), not sent");
         }
-        return new Confirmations(settings, twilio, app);
+        return new Confirmations(settings, twilio, app, meters);
     }
 
     /**
