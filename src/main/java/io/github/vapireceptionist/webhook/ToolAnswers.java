@@ -31,13 +31,6 @@ public class ToolAnswers {
                 + "or put you through to a member of the team.");
     }
 
-    public ToolAnswer notAvailableYet(@ExchangeProperty("toolCall") ToolCall call) {
-        return ToolAnswer.failure(switch (String.valueOf(call.name())) {
-            case "transfer_to_agent" -> "I can't transfer calls yet. Can I take a message for the team instead?";
-            default -> "That isn't available yet.";
-        });
-    }
-
     /** Called from the one error handler of every function route. */
     public ToolAnswer fromException(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

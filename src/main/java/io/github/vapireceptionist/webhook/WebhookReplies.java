@@ -47,6 +47,11 @@ public class WebhookReplies {
         return respond(exchange, 200, message.shape() == VapiMessage.Shape.TOOL_CALLS ? "{\"results\":[]}" : "{}");
     }
 
+    /** An answer another bean built for a message without tool calls (a transfer destination), as JSON. */
+    public String reply(@Body Object reply, Exchange exchange) {
+        return respond(exchange, 200, write(reply));
+    }
+
     public String toolResults(@ExchangeProperty("vapiMessage") VapiMessage message, @Body List<ToolOutcome> outcomes,
             Exchange exchange) {
         Object reply = message.shape() == VapiMessage.Shape.TOOL_CALLS

@@ -149,6 +149,17 @@ class WebhookRepliesTest {
         assertThat(body).isEqualTo("{\"result\":null}");
     }
 
+    @Test
+    void repliesWithAnAnswerAnotherBeanBuiltAsCompactJson() {
+        Exchange exchange = request();
+        Map<String, Object> destination = ordered("type", "number", "number", "+447700900999", "message", "One moment.");
+
+        String body = replies.reply(ordered("destination", destination), exchange);
+
+        assertThat(body).isEqualTo("{\"destination\":{\"type\":\"number\",\"number\":\"+447700900999\",\"message\":\"One moment.\"}}");
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+    }
+
     static Stream<Arguments> acknowledgements() {
         return Stream.of(
                 arguments(NOTIFICATION, "{}"),
@@ -213,6 +224,8 @@ class WebhookRepliesTest {
                         (r, e) -> r.toolResults(FUNCTION_CALL, oneOutcome, e), 200),
                 arguments("acknowledge", (BiFunction<WebhookReplies, Exchange, String>)
                         (r, e) -> r.acknowledge(NOTIFICATION, e), 200),
+                arguments("reply", (BiFunction<WebhookReplies, Exchange, String>)
+                        (r, e) -> r.reply(ordered("error", "Transfers are not available right now."), e), 200),
                 arguments("unauthorized", (BiFunction<WebhookReplies, Exchange, String>)
                         WebhookReplies::unauthorized, 401),
                 arguments("badRequest", (BiFunction<WebhookReplies, Exchange, String>)

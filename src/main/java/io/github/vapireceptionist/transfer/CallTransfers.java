@@ -1,0 +1,152 @@
+package io.github.vapireceptionist.transfer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.webhook.ToolCall;
+import io.github.vapireceptionist.webhook.VapiMessage;
+import java.net.URI;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of transfer_to_agent (routes/transfer-to-agent.camel.yaml) and the answer to Vapi's
+ * {@code transfer-destination-request}. A transfer is reported as started only when Vapi's call
+ * control accepted it with a 2xx; everything else is said honestly. The caller's reason is logged,
+ * masked, and never sent anywhere.
+ */
+public class CallTransfers {
+
+    static final String UNAVAILABLE = "I can't transfer calls right now. Can I take a message, or help with a booking?";
+    static final String FAILED = "I can't transfer you right now. Can I take a message for the team?";
+    static final String NO_DESTINATION = "Transfers are not available right now.";
+    static final int MAX_REASON_CHARS = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(CallTransfers.class);
+
+    /** A transfer the policy allowed: which call, and the control URL rebuilt from its checked parts. */
+    public record Transfer(String callId, URI controlUrl) {
+
+        /** Scheme, host and port only: the path is the call's control capability and stays out of logs. */
+        String origin() {
+            return controlUrl.getScheme() + "://" + controlUrl.getRawAuthority();
+        }
+    }
+
+    /** The POST body of live call control (vapi-server-messages.md, "Live call control"). */
+    public record TransferCommand(String type, NumberDestination destination, String content) {
+    }
+
+    public record NumberDestination(String type, String number) {
+    }
+
+    /** The datasheet's success result. */
+    public record TransferStarted(boolean success, String message) {
+    }
+
+    /** The answer to {@code transfer-destination-request}. */
+    public record DestinationAnswer(SpokenDestination destination) {
+    }
+
+    public record SpokenDestination(String type, String number, String message) {
+    }
+
+    public record DestinationRefused(String error) {
+    }
+
+    private final TransferProperties settings;
+    private final ControlUrlPolicy policy;
+    private final ObjectMapper json;
+
+    public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, ObjectMapper json) {
+        this.settings = settings;
+        this.policy = policy;
+        this.json = json;
+    }
+
+    /** Transfers on, a number set, and a control URL the policy accepts; otherwise a spoken refusal. */
+    public Transfer check(@ExchangeProperty("toolCall") ToolCall call) {
+        String callId = ControlUrlPolicy.loggable(call.call().callId());
+        log.info("Transfer to a person asked for on call {} (reason: {})", callId, masked(reason(call.argument("reason"))));
+        if (!settings.available()) {
+            log.info("Transfer not possible on call {}: TRANSFER_ENABLED is off or TRANSFER_PHONE_NUMBER is empty", callId);
+            throw new SpeakableException(UNAVAILABLE);
+        }
+        ControlUrlPolicy.Decision decision = policy.check(call.call().controlUrl());
+        if (!decision.allowed()) {
+            log.warn("Transfer refused on call {}: {}", callId, decision.refusal());
+            throw new SpeakableException(FAILED);
+        }
+        return new Transfer(callId, decision.target());
+    }
+
+    /** The POST to the checked control URL; the route has removed every inbound header before this. */
+    public void controlRequest(@Body Transfer transfer, Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_URI, transfer.controlUrl().toASCIIString());
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        TransferCommand command = new TransferCommand("transfer",
+                new NumberDestination("number", settings.phoneNumber()), settings.message());
+        try {
+            message.setBody(json.writeValueAsBytes(command));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("transfer command could not be written as JSON", e);
+        }
+    }
+
+    /** 2xx: started. Any other status, a redirect included, is a failed transfer. */
+    public TransferStarted answer(@ExchangeProperty("transfer") Transfer transfer,
+            @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        if (status != null && status >= 200 && status < 300) {
+            log.info("Transfer started on call {} through {} (HTTP {})", transfer.callId(), transfer.origin(), status);
+            return new TransferStarted(true, "Transfer initiated successfully");
+        }
+        log.warn("Transfer failed on call {}: {} answered HTTP {}", transfer.callId(), transfer.origin(), status);
+        throw new SpeakableException(FAILED);
+    }
+
+    /** Timeouts, refused or reset connections: a failed transfer, not an unexpected error. */
+    public void unreachable(@ExchangeProperty("transfer") Transfer transfer,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        log.warn("Transfer failed on call {}: {} could not be reached ({})", transfer.callId(), transfer.origin(),
+                failure == null ? "no detail" : ControlUrlPolicy.loggable(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+        throw new SpeakableException(FAILED, failure);
+    }
+
+    /** Answers {@code transfer-destination-request}: the team's number, or an error when transfers are off. */
+    public Object destination(@ExchangeProperty("vapiMessage") VapiMessage message) {
+        String callId = ControlUrlPolicy.loggable(message.call().callId());
+        if (!settings.available()) {
+            log.info("Transfer destination asked for on call {}: transfers are not available", callId);
+            return new DestinationRefused(NO_DESTINATION);
+        }
+        log.info("Transfer destination asked for on call {}: the team's number {}", callId,
+                PiiMasking.maskPhone(settings.phoneNumber()));
+        return new DestinationAnswer(new SpokenDestination("number", settings.phoneNumber(), settings.message()));
+    }
+
+    /** Optional, trimmed, one line, at most 200 characters; null when absent or not text. */
+    static String reason(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        String oneLine = value.asText().replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\s]+", " ").trim();
+        if (oneLine.isEmpty()) {
+            return null;
+        }
+        int codePoints = oneLine.codePointCount(0, oneLine.length());
+        return codePoints <= MAX_REASON_CHARS ? oneLine : oneLine.substring(0, oneLine.offsetByCodePoints(0, MAX_REASON_CHARS));
+    }
+
+    private static String masked(String reason) {
+        return reason == null ? "none given" : PiiMasking.mask(reason);
+    }
+}
