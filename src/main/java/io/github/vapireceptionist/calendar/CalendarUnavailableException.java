@@ -5,7 +5,7 @@ import io.github.vapireceptionist.webhook.SpeakableException;
 /** The calendar answered something other than what the contract promises for success. */
 public class CalendarUnavailableException extends SpeakableException {
 
-    static final String SENTENCE = "I can't reach the booking calendar right now. Please try again in a moment.";
+    public static final String SENTENCE = "I can't reach the booking calendar right now. Please try again in a moment.";
 
     public CalendarUnavailableException() {
         super(SENTENCE);

@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.webhook;
 
+import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import java.io.IOException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -15,8 +16,6 @@ public class ToolAnswers {
 
     static final String UNEXPECTED = "Sorry, something went wrong on my side. Please try again in a moment, "
             + "or I can put you through to a member of the team.";
-    static final String CALENDAR_UNREACHABLE = "I can't reach the booking calendar right now. "
-            + "Please try again in a moment.";
 
     private static final Logger log = LoggerFactory.getLogger(ToolAnswers.class);
 
@@ -43,7 +42,7 @@ public class ToolAnswers {
         IOException io = find(failure, IOException.class);
         if (io != null) {
             log.warn("Calendar call failed in route {}: {}", routeId, io.toString());
-            return ToolAnswer.failure(CALENDAR_UNREACHABLE);
+            return ToolAnswer.failure(CalendarUnavailableException.SENTENCE);
         }
         log.error("Unexpected failure in route {}", routeId, failure);
         return ToolAnswer.failure(UNEXPECTED);
