@@ -1,0 +1,58 @@
+# syntax=docker/dockerfile:1
+#
+# vapi-receptionist: built with the Maven wrapper on a JDK, run from Spring Boot's extracted jar
+# layout on a JRE as a non-root user. The route files ship inside the jar (classpath:routes);
+# ROUTES_DIR=file:/routes with a volume on /routes runs edited copies instead (docs/deployment.md).
+#
+#   docker build -t vapi-receptionist .
+#   docker run -p 8000:8000 -e WEBHOOK_SECRET=... vapi-receptionist
+
+# --- build ------------------------------------------------------------------------------------
+FROM eclipse-temurin:21-jdk AS build
+# the Maven wrapper downloads Maven with curl (or wget)
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+WORKDIR /build
+
+# The wrapper and the pom first, so Maven's downloads stay cached while only the sources change.
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY src/main/ src/main/
+COPY routes/ routes/
+# Tests run in CI (./mvnw verify), not in every image build.
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -DskipTests package \
+    && cp target/vapi-receptionist-*.jar app.jar
+
+# Dependencies, loader and application in separate layers: a code change rebuilds only the last one,
+# and the extracted layout starts faster than the fat jar.
+RUN java -Djarmode=tools -jar app.jar extract --layers --destination extracted
+
+# --- run --------------------------------------------------------------------------------------
+FROM eclipse-temurin:21-jre
+
+# curl for the HEALTHCHECK: installed rather than assumed to be in the base image
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+
+RUN groupadd --system --gid 10001 receptionist \
+    && useradd --system --uid 10001 --gid receptionist --no-create-home --home-dir /nonexistent \
+       --shell /usr/sbin/nologin receptionist
+
+WORKDIR /application
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+# Read by the assistant sync command (docker compose run --rm assistant-sync).
+COPY vapi/ vapi/
+COPY --chmod=0755 deploy/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+
+USER 10001:10001
+EXPOSE 8000
+
+# /health answers 503 "starting" until the Camel routes run, then 200 "healthy".
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8000}/health" || exit 1
+
+# Heap as a share of the container's memory limit, not of the host's. Add JVM flags with
+# JAVA_TOOL_OPTIONS; arguments after the image name are Spring Boot arguments (--name=value).
+ENTRYPOINT ["docker-entrypoint.sh", "java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "app.jar"]

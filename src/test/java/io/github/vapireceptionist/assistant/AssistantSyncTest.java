@@ -1,0 +1,253 @@
+package io.github.vapireceptionist.assistant;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * The assistant sync against a stand-in for Vapi's REST API that answers as Vapi does (201 with the
+ * assistant on create, 200 on update, 401 with Vapi's JSON error for a wrong key): what it sends, what
+ * it says, and that neither the API key nor the webhook secret ever reaches the console.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AssistantSyncTest {
+
+    @RegisterExtension
+    static final WireMockExtension vapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API_KEY = "vapi-private-key-5f1c8e2a-9d41-4c07-b0f3-1e2d3c4b5a69";
+    private static final String SECRET = "webhook-secret-8c2f0b7e41d94a6f9e3b5c1d7a0f2e48";
+    private static final String ASSISTANT_ID = "0b4c7a1e-2f3d-4e5a-8b6c-9d0e1f2a3b4c";
+    private static final String PHONE_NUMBER_ID = "6e5d4c3b-2a19-4807-b6a5-f4e3d2c1b0a9";
+    private static final String BACKEND = "https://receptionist.example.com";
+
+    @AfterEach
+    void keyAndSecretOnlyTravelInTheirOwnPlaces(CapturedOutput output) {
+        assertThat(output.getAll()).doesNotContain(API_KEY, SECRET);
+    }
+
+    @Test
+    void createsTheAssistantWhenThereIsNoAssistantIdYet(CapturedOutput output) {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\",\"name\":\"Bright Smile Dental\"}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND + "/", "--app.name=Bright Smile Dental",
+                "--easyappointments.timezone=America/New_York");
+
+        assertThat(exit).isZero();
+        vapi.verify(postRequestedFor(urlEqualTo("/assistant"))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .withHeader("Content-Type", equalTo("application/json")));
+        JsonNode sent = body(only("POST", "/assistant"));
+        assertThat(sent.toString()).doesNotContain("${");
+        assertThat(sent.path("name").asText()).isEqualTo("Bright Smile Dental");
+        assertThat(sent.path("firstMessage").asText()).contains("Bright Smile Dental");
+        assertThat(sent.path("server").path("url").asText()).isEqualTo(BACKEND + "/api/webhooks/vapi");
+        assertThat(sent.path("server").path("headers").path("x-vapi-secret").asText()).isEqualTo(SECRET);
+        assertThat(sent.path("model").path("tools")).hasSize(3).allSatisfy(tool -> {
+            assertThat(tool.path("server").path("url").asText()).isEqualTo(BACKEND + "/api/webhooks/vapi");
+            assertThat(tool.path("server").path("headers").path("x-vapi-secret").asText()).isEqualTo(SECRET);
+        });
+        assertThat(sent.path("model").path("messages").get(0).path("content").asText())
+                .contains("{{\"now\" | date: \"%Y-%m-%d\", \"America/New_York\"}}");
+        assertThat(output.getAll())
+                .contains("Created the Vapi assistant \"Bright Smile Dental\" with id " + ASSISTANT_ID)
+                .contains("Set VAPI_ASSISTANT_ID=" + ASSISTANT_ID);
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+    }
+
+    @Test
+    void updatesTheAssistantItAlreadyHasAndNeverCreatesAnother(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID);
+
+        assertThat(exit).isZero();
+        JsonNode sent = body(only("PATCH", "/assistant/" + ASSISTANT_ID));
+        assertThat(sent.path("server").path("url").asText()).isEqualTo(BACKEND + "/api/webhooks/vapi");
+        assertThat(sent.path("name").asText()).isEqualTo("Vapi Receptionist");
+        assertThat(vapi.findAll(postRequestedFor(anyUrl()))).isEmpty();
+        assertThat(output.getAll()).contains("Updated the Vapi assistant \"Vapi Receptionist\" (" + ASSISTANT_ID + ")");
+    }
+
+    @Test
+    void attachesThePhoneNumberToTheAssistant(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(patch(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID)).willReturn(ok("{\"id\":\"" + PHONE_NUMBER_ID + "\"}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID, "--vapi.phone-number=" + PHONE_NUMBER_ID);
+
+        assertThat(exit).isZero();
+        vapi.verify(patchRequestedFor(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .withRequestBody(equalToJson("{\"assistantId\":\"" + ASSISTANT_ID + "\"}")));
+        assertThat(output.getAll()).contains("Phone number " + PHONE_NUMBER_ID + " now answers with assistant " + ASSISTANT_ID);
+    }
+
+    @Test
+    void findsAPhoneNumberGivenAsTheNumberItself() {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(get(urlPathEqualTo("/phone-number")).willReturn(ok("[{\"id\":\"other\",\"number\":\"+15550100\"},"
+                + "{\"id\":\"" + PHONE_NUMBER_ID + "\",\"number\":\"+441234567890\",\"provider\":\"vapi\"}]")));
+        vapi.stubFor(patch(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID)).willReturn(ok("{}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.phone-number=+441234567890");
+
+        assertThat(exit).isZero();
+        vapi.verify(patchRequestedFor(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID))
+                .withRequestBody(equalToJson("{\"assistantId\":\"" + ASSISTANT_ID + "\"}")));
+    }
+
+    @Test
+    void aNumberTheAccountDoesNotHaveFailsAfterTheAssistantIsSaved(CapturedOutput output) {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(get(urlPathEqualTo("/phone-number")).willReturn(ok("[{\"id\":\"other\",\"number\":\"+15550100\"}]")));
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.phone-number=+441234567890");
+
+        assertThat(exit).isEqualTo(AssistantSyncCommand.VAPI_FAILED);
+        assertThat(output.getAll())
+                .contains("Set VAPI_ASSISTANT_ID=" + ASSISTANT_ID)
+                .contains("Vapi has no phone number +441234567890 (VAPI_PHONE_NUMBER) in this account; it has +15550100.");
+        assertThat(vapi.findAll(patchRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void aWrongApiKeyIsSaidPlainly(CapturedOutput output) {
+        vapi.stubFor(post("/assistant").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Invalid Key. Hot tip, you may be using the private key instead of the public key,"
+                        + " or vice versa.\",\"error\":\"Unauthorized\",\"statusCode\":401}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND);
+
+        assertThat(exit).isEqualTo(AssistantSyncCommand.VAPI_FAILED);
+        assertThat(output.getAll())
+                .contains("Vapi refused the API key (HTTP 401) when trying to create the assistant. VAPI_API_KEY must be your"
+                        + " private API key")
+                .contains("Vapi says: Invalid Key.");
+    }
+
+    @Test
+    void vapiEchoingTheSecretBackInAnErrorDoesNotPrintIt(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":[\"server.headers.x-vapi-secret " + SECRET + " is not allowed\",\"key " + API_KEY
+                        + " rejected\"],\"error\":\"Bad Request\",\"statusCode\":400}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID);
+
+        assertThat(exit).isEqualTo(AssistantSyncCommand.VAPI_FAILED);
+        assertThat(output.getAll()).contains("HTTP 400", "server.headers.x-vapi-secret [hidden] is not allowed; key [hidden] rejected");
+    }
+
+    @Test
+    void anAssistantIdVapiDoesNotKnowIsSaidPlainly(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Not Found\",\"statusCode\":404}")));
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID);
+
+        assertThat(exit).isEqualTo(AssistantSyncCommand.VAPI_FAILED);
+        assertThat(output.getAll()).contains("update assistant " + ASSISTANT_ID + " (VAPI_ASSISTANT_ID) (HTTP 404)",
+                "leave VAPI_ASSISTANT_ID empty to create a new assistant");
+    }
+
+    @Test
+    void nothingIsSentWithoutTheSettingsAVapiAssistantNeeds(CapturedOutput output) {
+        assertThat(AssistantSync.run("--vapi.api-base-url=" + vapi.baseUrl(), "--app.backend-url=" + BACKEND,
+                "--webhook.secret=" + SECRET)).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(AssistantSync.run("--vapi.api-base-url=" + vapi.baseUrl(), "--app.backend-url=" + BACKEND,
+                "--vapi.api-key=" + API_KEY)).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(sync("--app.backend-url=http://localhost:8000")).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(sync("--app.backend-url=receptionist.example.com")).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(output.getAll())
+                .contains("VAPI_API_KEY is not set")
+                .contains("WEBHOOK_SECRET is not set")
+                .contains("BACKEND_URL is http://localhost:8000, which Vapi cannot reach from the internet")
+                .contains("BACKEND_URL \"receptionist.example.com\" is not an http(s) address");
+    }
+
+    @Test
+    void aDefinitionWithAPlaceholderTheSyncDoesNotFillIsNotSent(CapturedOutput output) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("assistant", ".json");
+        java.nio.file.Files.writeString(file, "{\"name\":\"${APP_NAME}\",\"firstMessage\":\"Call ${OFFICE_PHONE}\"}");
+
+        int exit = sync("--app.backend-url=" + BACKEND, "--vapi.assistant-file=" + file);
+
+        assertThat(exit).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(output.getAll()).contains("uses [${OFFICE_PHONE}], which the sync does not fill");
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void emptySettingsFromACopiedEnvFileMeanTheDefaults() {
+        AssistantSyncProperties empty = new AssistantSyncProperties(java.net.URI.create(""), " ");
+
+        assertThat(empty.apiBaseUrl()).hasToString("https://api.vapi.ai");
+        assertThat(empty.assistantFile()).isEqualTo("vapi/assistant.json");
+    }
+
+    @Test
+    void theCommandLineFlagIsRecognised() {
+        assertThat(AssistantSync.requested("--assistant.sync")).isTrue();
+        assertThat(AssistantSync.requested("--server.port=9000", "--assistant-sync")).isTrue();
+        assertThat(AssistantSync.requested("--server.port=9000")).isFalse();
+    }
+
+    private static int sync(String... settings) {
+        List<String> args = new ArrayList<>(List.of("--vapi.api-base-url=" + vapi.baseUrl(), "--vapi.api-key=" + API_KEY,
+                "--webhook.secret=" + SECRET));
+        args.addAll(List.of(settings));
+        return AssistantSync.run(args.toArray(String[]::new));
+    }
+
+    private static LoggedRequest only(String method, String path) {
+        List<LoggedRequest> requests = vapi.findAll(anyRequestedFor(urlEqualTo(path)));
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).getMethod().getName()).isEqualTo(method);
+        return requests.get(0);
+    }
+
+    private static JsonNode body(LoggedRequest request) {
+        try {
+            return JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String json) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(json);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String json) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(json);
+    }
+}
