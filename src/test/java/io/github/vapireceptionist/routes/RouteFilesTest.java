@@ -58,6 +58,40 @@ class RouteFilesTest {
         }
     }
 
+    /**
+     * A {@code to: direct:x} with no route reading {@code direct:x} fails only when a caller reaches
+     * it, after the direct component's 30 s wait: checked here, for every file at once, in a second.
+     */
+    @org.junit.jupiter.api.Test
+    void everyDirectEndpointCalledHasARouteBehindIt() throws IOException {
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        java.util.Set<String> called = new java.util.TreeSet<>();
+        for (Path file : routeFiles().toList()) {
+            for (Map<String, Object> route : routes(file)) {
+                served.add(String.valueOf(((Map<?, ?>) route.get("from")).get("uri")));
+            }
+            collectUris(load(file), called);
+        }
+        called.removeIf(uri -> !uri.startsWith("direct:"));
+
+        assertThat(served).as("routes read from").contains("direct:tool-call");
+        assertThat(called).as("direct: endpoints called in routes/").isNotEmpty().allSatisfy(
+                uri -> assertThat(served).as("a route reading " + uri).contains(uri));
+    }
+
+    private static void collectUris(Object node, java.util.Set<String> uris) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (("to".equals(entry.getKey()) || "wireTap".equals(entry.getKey())) && entry.getValue() instanceof Map<?, ?> to) {
+                    uris.add(String.valueOf(to.get("uri")));
+                }
+                collectUris(entry.getValue(), uris);
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectUris(item, uris));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> routes(Path file) throws IOException {
         List<Map<String, Object>> routes = new ArrayList<>();
