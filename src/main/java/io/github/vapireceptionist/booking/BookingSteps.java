@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public class BookingSteps {
 
     static final int NEAREST_TIMES = 3;
+    static final String CANCELLED = "Cancelled";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final Logger log = LoggerFactory.getLogger(BookingSteps.class);
 
@@ -70,10 +71,14 @@ public class BookingSteps {
         booking.customerPage(match, page.size() < Booking.CUSTOMER_PAGE_SIZE);
     }
 
-    /** The same person already holds this slot (a retry, even after a restart): that appointment is the answer. */
+    /**
+     * The same person already holds this slot (a retry, even after a restart): that appointment is the
+     * answer. A cancelled one is not a booking to confirm, whatever it still blocks in the calendar.
+     */
     public void existingAppointment(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
         theirs.stream()
                 .filter(a -> booking.request().start().equals(a.startTime()) && sameProviderAndService(a))
+                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .min(Comparator.comparingInt(CalendarAppointment::id))
                 .ifPresent(existing -> booking.decide(alreadyBooked(booking, existing)));
     }

@@ -338,7 +338,9 @@ class BookingStepsTest {
                 arguments("another provider", appointment(20, "10:00", "10:30", CUSTOMER, OTHER_PROVIDER, SERVICE)),
                 arguments("another service", appointment(20, "10:00", "10:30", CUSTOMER, PROVIDER, OTHER_SERVICE)),
                 arguments("another day", new CalendarAppointment(20, "2026-12-01 10:00:00", "2026-12-01 10:30:00",
-                        "Booked", CUSTOMER, PROVIDER, SERVICE, null)));
+                        "Booked", CUSTOMER, PROVIDER, SERVICE, null)),
+                arguments("their own, but cancelled", new CalendarAppointment(20, DAY + " 10:00:00", DAY + " 10:30:00",
+                        "Cancelled", CUSTOMER, PROVIDER, SERVICE, null)));
     }
 
     @ParameterizedTest(name = "{0}")
