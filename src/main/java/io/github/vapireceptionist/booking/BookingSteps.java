@@ -158,6 +158,7 @@ public class BookingSteps {
         booking.lost();
         Optional<CalendarAppointment> theirsToo = earlier.stream()
                 .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
+                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .findFirst();
         theirsToo.ifPresent(existing -> booking.decide(alreadyBooked(booking, existing)));
         log.info("booking_race_lost appointment_id={} date={} time={} withdrawn", ours.id(), booking.date(),
