@@ -175,12 +175,10 @@ class TransferToAgentContractTest extends AppTest {
     void aVapiSlowerThanTheTimeoutIsAFailureWithoutTheWait() throws Exception {
         vapi.stubFor(post(urlEqualTo(CONTROL_PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(TIMEOUT_MS * 6)));
 
-        long started = System.nanoTime();
         HttpResponse<String> response = webhook(transferCall("tc-6", controlUrl(vapi.getPort()), null));
-        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
+        // Vapi would have answered 200 after 3 s: a failure means the timeout, not Vapi, decided
         assertThat(error(response)).isEqualTo(FAILED);
-        assertThat(elapsedMs).isGreaterThanOrEqualTo(TIMEOUT_MS).isLessThan(TIMEOUT_MS * 4L);
         vapi.verify(1, anyRequestedFor(anyUrl()));
     }
 
