@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 /** check_availability against a stand-in that answers exactly as Easy!Appointments 1.5.2 does. */
 @TestPropertySource(properties = {
     "easyappointments.api-token=ea-test-token",
-    "easyappointments.read-timeout-ms=700"
+    "easyappointments.read-timeout-ms=1500"
 })
 class CheckAvailabilityContractTest extends AppTest {
 
@@ -124,7 +124,7 @@ class CheckAvailabilityContractTest extends AppTest {
                 Arguments.of("200 that is not JSON", ok("<html><body>Maintenance</body></html>")),
                 Arguments.of("200 JSON that is not a slot list", ok("{\"success\":true}")),
                 Arguments.of("200 with malformed times", ok("[\"9am\"]")),
-                Arguments.of("a read past the timeout", ok("[\"09:00\"]").withFixedDelay(2_000)),
+                Arguments.of("a read past the timeout", ok("[\"09:00\"]").withFixedDelay(4_000)),
                 Arguments.of("connection reset", WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
                 Arguments.of("empty response", WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE)),
                 Arguments.of("garbage on the wire", WireMock.aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));

@@ -46,7 +46,8 @@ import org.springframework.test.context.TestPropertySource;
     "twilio.phone-number=+15005550006",
     "twilio.whatsapp-number=whatsapp:+14155238886",
     "confirmation.channels=whatsapp,sms",
-    "confirmation.budget-ms=800",
+    "confirmation.budget-ms=3000",
+    "twilio.read-timeout-ms=10000",
     "confirmation.max-retries=2",
     "confirmation.retry-delay-ms=50"
 })
@@ -139,14 +140,14 @@ class ConfirmationContractTest extends AppTest {
 
     @Test
     void aSlowTwilioCostsTheCallerAtMostTheBudgetAndTheMessageStillGoes() throws Exception {
-        twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created().withFixedDelay(2_000)));
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created().withFixedDelay(6_000)));
 
         JsonNode booked = booked(book("tc-c5", "14:00"));
 
         assertThat(booked.get("success").asBoolean()).isTrue();
         assertThat(booked.get("confirmation_sent").asBoolean())
                 .as("Twilio accepts (201), but only after the budget: the caller was answered first").isFalse();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> twilio.verify(1, toWhatsApp()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> twilio.verify(1, toWhatsApp()));
         twilio.verify(0, toSms());
     }
 

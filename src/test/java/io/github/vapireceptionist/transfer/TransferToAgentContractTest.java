@@ -55,7 +55,8 @@ import org.springframework.test.context.TestPropertySource;
 class TransferToAgentContractTest extends AppTest {
 
     static final String TEAM_NUMBER = "+447700900999";
-    static final int TIMEOUT_MS = 500;
+    /** The production default: a shorter one made the very first, cold transfer of a run time out. */
+    static final int TIMEOUT_MS = 1500;
 
     @RegisterExtension
     static final WireMockExtension vapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -143,12 +144,11 @@ class TransferToAgentContractTest extends AppTest {
     void anyOtherAnswerIsAnHonestFailureTriedOnce(String what, ResponseDefinitionBuilder answer) throws Exception {
         vapi.stubFor(post(urlEqualTo(CONTROL_PATH)).willReturn(answer));
 
-        long started = System.nanoTime();
+        // a client that honoured a 3600 s Retry-After would not answer within the test client's 20 s
         HttpResponse<String> response = webhook(transferCall("tc-3", controlUrl(vapi.getPort()), "billing"));
 
         assertThat(error(response)).isEqualTo(FAILED);
         assertThat(response.body()).doesNotContain("Internal server error", "Call has ended");
-        assertThat((System.nanoTime() - started) / 1_000_000).as("no retry waits for Retry-After").isLessThan(3_000);
         vapi.verify(1, anyRequestedFor(anyUrl()));
     }
 
@@ -173,11 +173,11 @@ class TransferToAgentContractTest extends AppTest {
 
     @Test
     void aVapiSlowerThanTheTimeoutIsAFailureWithoutTheWait() throws Exception {
-        vapi.stubFor(post(urlEqualTo(CONTROL_PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(TIMEOUT_MS * 6)));
+        vapi.stubFor(post(urlEqualTo(CONTROL_PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(TIMEOUT_MS * 3)));
 
         HttpResponse<String> response = webhook(transferCall("tc-6", controlUrl(vapi.getPort()), null));
 
-        // Vapi would have answered 200 after 3 s: a failure means the timeout, not Vapi, decided
+        // Vapi would have answered 200 after 4.5 s: a failure means the timeout, not Vapi, decided
         assertThat(error(response)).isEqualTo(FAILED);
         vapi.verify(1, anyRequestedFor(anyUrl()));
     }
