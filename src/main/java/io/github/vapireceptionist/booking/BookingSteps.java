@@ -181,11 +181,11 @@ public class BookingSteps {
     /** The confirmation of a kept booking, for the wire-tapped send-confirmation route. */
     public Confirmation confirmation(@ExchangeProperty("booking") Booking booking) {
         BookingRequest request = booking.request();
-        return confirmations.prepare(booking.appointment().id(), request.date(), request.time(), request.firstName(),
-                request.phone());
+        return confirmations.prepare(booking.appointment().id(), request.start(), booking.appointment().endTime(),
+                request.firstName(), request.lastName(), request.phone(), request.email());
     }
 
-    /** confirmation_sent: whether Twilio accepted the message within the budget. */
+    /** confirmation_sent: whether any confirmation channel accepted the message within the budget. */
     public void confirmationOutcome(@ExchangeProperty("booking") Booking booking,
             @ExchangeProperty("confirmation") Confirmation confirmation) {
         if (confirmations.acceptedWithinBudget(confirmation)) {

@@ -1,12 +1,16 @@
 package io.github.vapireceptionist.notify;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One booking's confirmation on its way: the text, the caller's number, the channels still to
- * try, and whether Twilio accepted it. Shared by the booking route (which waits at most the budget
- * for {@link #accepted()}) and the wire-tapped send-confirmation route (which completes it).
+ * One booking's confirmation on its way: the text, the caller's number and email, the Twilio
+ * channels still to try (one fallback chain), whether an email goes too, and whether any channel
+ * accepted it. Shared by the booking route (which waits at most the budget for {@link #accepted()})
+ * and the wire-tapped send routes (which complete it).
  */
 public final class Confirmation {
 
@@ -15,16 +19,37 @@ public final class Confirmation {
     private final String text;
     private final List<ConfirmationProperties.Channel> channels;
     private final boolean dryRun;
+    private final EmailDetails email;
     private final CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+    private final AtomicInteger pending;
+    private final AtomicBoolean emailStarted = new AtomicBoolean();
     private int channel;
+
+    /** What the email needs beyond the text message: the caller's name and address, and the appointment's times. */
+    public record EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end) {
+    }
 
     public Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels,
             boolean dryRun) {
+        this(appointmentId, phone, text, channels, dryRun, null);
+    }
+
+    /**
+     * @param channels the Twilio channels in fallback order (sms, whatsapp); may be empty
+     * @param email    null when no email is to be sent
+     */
+    public Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels,
+            boolean dryRun, EmailDetails email) {
         this.appointmentId = appointmentId;
         this.phone = phone;
         this.text = text;
-        this.channels = List.copyOf(channels);
+        this.channels = channels.stream().filter(c -> c != ConfirmationProperties.Channel.EMAIL).toList();
         this.dryRun = dryRun;
+        this.email = email;
+        this.pending = new AtomicInteger((this.channels.isEmpty() ? 0 : 1) + (email == null ? 0 : 1));
+        if (pending.get() == 0) {
+            accepted.complete(false);
+        }
     }
 
     public int appointmentId() {
@@ -43,6 +68,20 @@ public final class Confirmation {
         return dryRun;
     }
 
+    public EmailDetails email() {
+        return email;
+    }
+
+    /** Whether the Twilio chain (sms/whatsapp) has a channel to send on. */
+    public boolean textWanted() {
+        return !channels.isEmpty();
+    }
+
+    /** True exactly once, when an email is to be sent: the fallback chain re-enters the route without sending it again. */
+    public boolean startEmail() {
+        return email != null && emailStarted.compareAndSet(false, true);
+    }
+
     public synchronized ConfirmationProperties.Channel channel() {
         return channels.get(channel);
     }
@@ -54,6 +93,18 @@ public final class Confirmation {
         }
         channel++;
         return true;
+    }
+
+    /** A channel accepted the confirmation: confirmation_sent is true. */
+    public void sent() {
+        accepted.complete(true);
+    }
+
+    /** A channel (or the whole Twilio chain) gave up; when none is left, confirmation_sent is false. */
+    public void notSent() {
+        if (pending.decrementAndGet() <= 0) {
+            accepted.complete(false);
+        }
     }
 
     public CompletableFuture<Boolean> accepted() {

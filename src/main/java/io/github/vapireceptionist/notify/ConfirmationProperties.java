@@ -9,9 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * CONFIRMATION_*: which channels confirm a booking ({@code sms}, {@code whatsapp}, or
- * {@code whatsapp,sms} for WhatsApp with SMS as fallback), the wording, how long the caller may
- * wait for Twilio to accept it, and how often a temporary failure is retried.
+ * CONFIRMATION_*: which channels confirm a booking, the wording, how long the caller may wait for
+ * a channel to accept it, and how often a temporary failure is retried. The Twilio channels form one
+ * fallback chain in the order listed ({@code whatsapp,sms}: WhatsApp, SMS if WhatsApp gives up);
+ * {@code email} is sent in addition, whatever the chain does ({@code sms,email}: both).
  */
 @Validated
 @ConfigurationProperties("confirmation")
@@ -22,5 +23,5 @@ public record ConfirmationProperties(
         @Min(0) @Max(10) int maxRetries,
         @Min(10) @Max(60_000) int retryDelayMs) {
 
-    public enum Channel { SMS, WHATSAPP }
+    public enum Channel { SMS, WHATSAPP, EMAIL }
 }

@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
+import jakarta.mail.MessagingException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Locale;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,29 +34,48 @@ public class Confirmations {
     private final TwilioProperties twilio;
     private final String business;
     private final MeterRegistry meters;
+    private final boolean emailEnabled;
 
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters) {
+        this(settings, twilio, app, meters, false);
+    }
+
+    public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters,
+            boolean emailEnabled) {
         this.settings = settings;
         this.twilio = twilio;
         this.business = app.name();
         this.meters = meters;
+        this.emailEnabled = emailEnabled && settings.channels().contains(ConfirmationProperties.Channel.EMAIL);
     }
 
     /** confirmations_total{channel, outcome}: sent, failed, dry_run. */
     private void count(Confirmation confirmation, String outcome) {
-        meters.counter("confirmations", "channel", confirmation.channel().name().toLowerCase(java.util.Locale.ROOT),
-                "outcome", outcome).increment();
+        count(confirmation.channel(), outcome);
     }
 
-    /** The confirmation of a kept booking, from the template in configuration. */
+    private void count(ConfirmationProperties.Channel channel, String outcome) {
+        meters.counter("confirmations", "channel", channel.name().toLowerCase(Locale.ROOT), "outcome", outcome).increment();
+    }
+
+    /** The confirmation of a kept booking, from the template in configuration (no email address: no email). */
     public Confirmation prepare(int appointmentId, LocalDate date, LocalTime time, String firstName, String phone) {
+        return prepare(appointmentId, date.atTime(time), null, firstName, null, phone, null);
+    }
+
+    /** The confirmation of a kept booking: the text for the Twilio chain, and the email if that channel is on. */
+    public Confirmation prepare(int appointmentId, LocalDateTime start, LocalDateTime end, String firstName, String lastName,
+            String phone, String email) {
         String text = settings.template()
                 .replace("{business}", business)
                 .replace("{first_name}", firstName)
-                .replace("{day}", SpokenDates.day(date))
-                .replace("{time}", time.format(HH_MM))
+                .replace("{day}", SpokenDates.day(start.toLocalDate()))
+                .replace("{time}", start.toLocalTime().format(HH_MM))
                 .replace("{ref}", String.valueOf(appointmentId));
-        return new Confirmation(appointmentId, phone, text, settings.channels(), twilio.dryRun());
+        Confirmation.EmailDetails details = emailEnabled && email != null && !email.isBlank()
+                ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end)
+                : null;
+        return new Confirmation(appointmentId, phone, text, settings.channels(), twilio.dryRun(), details);
     }
 
     /** Waits for Twilio's acceptance at most the budget; the send goes on in the background if slower. */
@@ -77,7 +99,7 @@ public class Confirmations {
                 confirmation.appointmentId(), confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()),
                 confirmation.text());
         count(confirmation, "dry_run");
-        confirmation.accepted().complete(false);
+        confirmation.notSent();
     }
 
     /** camel-twilio passes header values to the SDK unconverted: the numbers must be PhoneNumbers. */
@@ -94,7 +116,75 @@ public class Confirmations {
         log.info("confirmation_sent appointment_id={} channel={} to={}", confirmation.appointmentId(),
                 confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()));
         count(confirmation, "sent");
-        confirmation.accepted().complete(true);
+        confirmation.sent();
+    }
+
+    public void emailAccepted(@ExchangeProperty("confirmation") Confirmation confirmation) {
+        log.info("confirmation_sent appointment_id={} channel=EMAIL to={}", confirmation.appointmentId(),
+                PiiMasking.mask(ConfirmationEmails.address(confirmation)));
+        count(ConfirmationProperties.Channel.EMAIL, "sent");
+        confirmation.sent();
+    }
+
+    /**
+     * The mail server refused the message for good (a 5xx reply) or the address is unsafe for a header:
+     * retrying cannot help. 4xx replies, timeouts and connection failures are temporary.
+     */
+    public boolean permanentEmailFailure(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof UnsafeEmailException) {
+                return true;
+            }
+            int code = smtpReplyCode(t);
+            if (code >= 500 && code < 600) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The email gave up (after its retries, or at once when permanent). The booking is never touched. */
+    public void emailFailed(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        log.warn("confirmation_failed appointment_id={} channel=EMAIL to={} reason={}", confirmation.appointmentId(),
+                PiiMasking.mask(ConfirmationEmails.address(confirmation)), emailReason(failure));
+        count(ConfirmationProperties.Channel.EMAIL, "failed");
+        confirmation.notSent();
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException messaging && messaging.getNextException() != null
+                && messaging.getNextException() != t) {
+            return messaging.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static int smtpReplyCode(Throwable t) {
+        if (t instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof org.eclipse.angus.mail.smtp.SMTPSenderFailedException e) {
+            return e.getReturnCode();
+        }
+        return -1;
+    }
+
+    private static String emailReason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof UnsafeEmailException) {
+                return "unsafe header value (" + t.getMessage() + ")";
+            }
+            int code = smtpReplyCode(t);
+            if (code > 0) {
+                return "smtp " + code;
+            }
+        }
+        return failure == null ? "unknown" : failure.getClass().getSimpleName();
     }
 
     /** Twilio refused the message itself (4xx: bad number, region not enabled, outside the WhatsApp window): retrying cannot help. */
@@ -118,7 +208,7 @@ public class Confirmations {
         if (confirmation.nextChannel()) {
             return true;
         }
-        confirmation.accepted().complete(false);
+        confirmation.notSent();
         return false;
     }
 

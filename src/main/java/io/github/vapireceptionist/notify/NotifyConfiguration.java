@@ -2,7 +2,11 @@ package io.github.vapireceptionist.notify;
 
 import com.twilio.http.TwilioRestClient;
 import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Properties;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.slf4j.Logger;
@@ -19,11 +23,42 @@ public class NotifyConfiguration {
 
     @Bean
     Confirmations confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app,
-            MeterRegistry meters) {
+            MeterRegistry meters, EmailProperties email) {
         if (twilio.dryRun()) {
             log.info("Confirmations in dry-run: no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, messages are logged (masked), not sent");
         }
-        return new Confirmations(settings, twilio, app, meters);
+        if (settings.channels().contains(ConfirmationProperties.Channel.EMAIL) && !email.enabled()) {
+            log.info("Email confirmations are off: CONFIRMATION_CHANNELS lists email but SMTP_HOST is not set");
+        }
+        return new Confirmations(settings, twilio, app, meters, email.enabled());
+    }
+
+    @Bean
+    ConfirmationEmails confirmationEmails(EmailProperties email, AppProperties app, EasyAppointmentsProperties calendar) {
+        return new ConfirmationEmails(email, app.name(), calendar.timezone());
+    }
+
+    /** JavaMail settings the smtp endpoint adds to its own: STARTTLS (required when on, so it cannot be stripped) and timeouts. */
+    @Bean
+    Properties smtpJavaMailProperties(EmailProperties email) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.smtp.starttls.enable", String.valueOf(email.smtpStarttls()));
+        properties.setProperty("mail.smtp.starttls.required", String.valueOf(email.smtpStarttls()));
+        properties.setProperty("mail.smtp.connectiontimeout", String.valueOf(email.timeoutMs()));
+        properties.setProperty("mail.smtp.timeout", String.valueOf(email.timeoutMs()));
+        properties.setProperty("mail.smtp.writetimeout", String.valueOf(email.timeoutMs()));
+        return properties;
+    }
+
+    /** SMTP AUTH only when SMTP_USERNAME is set: empty credentials would make the endpoint attempt (and fail) AUTH. */
+    @Bean
+    ComponentCustomizer smtpCredentials(EmailProperties email) {
+        return ComponentCustomizer.forType(MailComponent.class, component -> {
+            if (email.smtpUsername() != null && !email.smtpUsername().isBlank()) {
+                component.getConfiguration().setUsername(email.smtpUsername());
+                component.getConfiguration().setPassword(email.smtpPassword());
+            }
+        });
     }
 
     /**
