@@ -30,11 +30,15 @@ public class AvailabilityAnswers {
             return "I have nothing free on " + day + (daysSearchedAfter > 0
                     ? " or in the " + daysSearchedAfter + " days after it" : "") + ". Would another date suit you?";
         }
-        List<String> offers = alternatives.stream()
+        return "I have nothing free on " + day + ". " + nextFreeDays(alternatives) + ".";
+    }
+
+    /** "The next free days are Monday 30 November from 09:00 and ...", for any answer that offers other days. */
+    public static String nextFreeDays(List<AvailabilitySearch.FreeDay> days) {
+        List<String> offers = days.stream()
                 .map(d -> SpokenDates.day(d.date()) + " from " + d.slots().get(0))
                 .toList();
-        return "I have nothing free on " + day + ". The next free "
-                + (offers.size() == 1 ? "day is " : "days are ") + SpokenDates.list(offers) + ".";
+        return "The next free " + (offers.size() == 1 ? "day is " : "days are ") + SpokenDates.list(offers);
     }
 
     private static String times(List<String> slots) {

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.availability.AvailabilityAnswers;
 import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
@@ -201,15 +202,12 @@ public class BookingSteps {
     }
 
     public void otherDaysFound(@ExchangeProperty("booking") Booking booking) {
-        AvailabilitySearch search = booking.otherDays();
-        List<String> days = search.alternatives().stream()
-                .map(d -> SpokenDates.day(d.date()) + " from " + d.slots().get(0))
-                .toList();
+        List<AvailabilitySearch.FreeDay> days = booking.otherDays().alternatives();
         String day = SpokenDates.day(booking.date());
         booking.decide(ToolAnswer.failure(days.isEmpty()
                 ? "I have nothing free on " + day + " or in the days after it. Would another date suit you?"
-                : "I have nothing free on " + day + ". The next free " + (days.size() == 1 ? "day is " : "days are ")
-                        + SpokenDates.list(days) + ". Would one of those suit you?"));
+                : "I have nothing free on " + day + ". " + AvailabilityAnswers.nextFreeDays(days)
+                        + ". Would one of those suit you?"));
     }
 
     /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */

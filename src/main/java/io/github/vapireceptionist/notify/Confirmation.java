@@ -29,11 +29,6 @@ public final class Confirmation {
     public record EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end) {
     }
 
-    public Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels,
-            boolean dryRun) {
-        this(appointmentId, phone, text, channels, dryRun, null);
-    }
-
     /**
      * @param channels the Twilio channels in fallback order (sms, whatsapp); may be empty
      * @param email    null when no email is to be sent

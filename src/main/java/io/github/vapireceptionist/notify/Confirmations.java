@@ -7,9 +7,7 @@ import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
 import jakarta.mail.MessagingException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.Locale;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
@@ -56,11 +54,6 @@ public class Confirmations {
 
     private void count(ConfirmationProperties.Channel channel, String outcome) {
         meters.counter("confirmations", "channel", channel.name().toLowerCase(Locale.ROOT), "outcome", outcome).increment();
-    }
-
-    /** The confirmation of a kept booking, from the template in configuration (no email address: no email). */
-    public Confirmation prepare(int appointmentId, LocalDate date, LocalTime time, String firstName, String phone) {
-        return prepare(appointmentId, date.atTime(time), null, firstName, null, phone, null);
     }
 
     /** The confirmation of a kept booking: the text for the Twilio chain, and the email if that channel is on. */
