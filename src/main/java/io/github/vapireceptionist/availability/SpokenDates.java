@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.availability;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +10,18 @@ import java.util.Locale;
 public final class SpokenDates {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private SpokenDates() {
     }
 
     public static String day(LocalDate date) {
         return DAY.format(date);
+    }
+
+    /** 24-hour "HH:MM", the way times are offered and confirmed everywhere. */
+    public static String time(LocalTime time) {
+        return TIME.format(time);
     }
 
     public static String list(List<String> items) {

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,6 @@ public class BookingSteps {
 
     static final int NEAREST_TIMES = 3;
     static final String CANCELLED = "Cancelled";
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final Logger log = LoggerFactory.getLogger(BookingSteps.class);
 
     private final BookingReplays replays;
@@ -86,7 +84,7 @@ public class BookingSteps {
 
     /** The time must be one the calendar offers right now; if not, the nearest free times. */
     public void slotOffered(@ExchangeProperty("booking") Booking booking, @Body List<String> slots) {
-        String wanted = booking.request().time().format(HH_MM);
+        String wanted = SpokenDates.time(booking.request().time());
         if (slots.contains(wanted)) {
             return;
         }
@@ -259,8 +257,8 @@ public class BookingSteps {
                 .log("appointment_booked appointment_id={} date={} time={} email={}", appointment.id(), request.date(),
                         request.time(), PiiMasking.mask(request.email()));
         return ToolAnswer.success(new BookingAnswer(true, appointment.id(), false, request.date().toString(),
-                request.time().format(HH_MM), null, "You're booked in for " + SpokenDates.day(request.date()) + " at "
-                        + request.time().format(HH_MM) + ", " + request.firstName() + ". Your reference is "
+                SpokenDates.time(request.time()), null, "You're booked in for " + SpokenDates.day(request.date()) + " at "
+                        + SpokenDates.time(request.time()) + ", " + request.firstName() + ". Your reference is "
                         + appointment.id() + "."));
     }
 
@@ -268,8 +266,8 @@ public class BookingSteps {
         BookingRequest request = booking.request();
         log.info("booking_replayed appointment_id={} date={} time={}", existing.id(), request.date(), request.time());
         return ToolAnswer.success(new BookingAnswer(true, existing.id(), false, request.date().toString(),
-                request.time().format(HH_MM), true, "You're already booked in for " + SpokenDates.day(request.date())
-                        + " at " + request.time().format(HH_MM) + ". Your reference is " + existing.id() + "."));
+                SpokenDates.time(request.time()), true, "You're already booked in for " + SpokenDates.day(request.date())
+                        + " at " + SpokenDates.time(request.time()) + ". Your reference is " + existing.id() + "."));
     }
 
     private boolean sameProviderAndService(CalendarAppointment appointment) {

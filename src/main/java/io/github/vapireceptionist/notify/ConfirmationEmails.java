@@ -32,7 +32,6 @@ import org.springframework.web.util.HtmlUtils;
 public class ConfirmationEmails {
 
     static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter ICS_LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private final EmailProperties settings;
@@ -59,7 +58,7 @@ public class ConfirmationEmails {
                 "business", business,
                 "first_name", email.firstName(),
                 "day", SpokenDates.day(email.start().toLocalDate()),
-                "time", email.start().toLocalTime().format(HH_MM),
+                "time", SpokenDates.time(email.start().toLocalTime()),
                 "ref", String.valueOf(confirmation.appointmentId()),
                 "change", change());
         String subject = fill(subjectTemplate, values, false);

@@ -9,7 +9,6 @@ import io.github.vapireceptionist.availability.SpokenDates;
 import jakarta.mail.MessagingException;
 import java.time.LocalDateTime;
 import java.util.Locale;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public class Confirmations {
 
     private static final Logger log = LoggerFactory.getLogger(Confirmations.class);
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final ConfirmationProperties settings;
     private final TwilioProperties twilio;
@@ -63,7 +61,7 @@ public class Confirmations {
                 .replace("{business}", business)
                 .replace("{first_name}", firstName)
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
-                .replace("{time}", start.toLocalTime().format(HH_MM))
+                .replace("{time}", SpokenDates.time(start.toLocalTime()))
                 .replace("{ref}", String.valueOf(appointmentId));
         Confirmation.EmailDetails details = emailEnabled && email != null && !email.isBlank()
                 ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end)
