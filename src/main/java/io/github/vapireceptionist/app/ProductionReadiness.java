@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.app;
 
+import io.github.vapireceptionist.admin.AdminProperties;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,27 @@ public final class ProductionReadiness {
         }
         if (calendar.sandbox()) {
             problems.add("EASYAPPOINTMENTS_BASE_URL is not set (production never runs on the sandbox calendar)");
+        }
+        if (!problems.isEmpty()) {
+            throw new UnsafeConfigurationException(problems);
+        }
+    }
+
+    /**
+     * The GDPR admin API can export and erase any customer: in production its token, when set, is
+     * held to the same 256 bits as WEBHOOK_SECRET, and is never the webhook secret Vapi holds.
+     */
+    public static void checkAdminToken(AppProperties app, AdminProperties admin, WebhookProperties webhook) {
+        if (!app.production() || !admin.enabled()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        if (admin.apiToken().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            problems.add("ADMIN_API_TOKEN is shorter than " + MIN_SECRET_BYTES
+                    + " bytes (256 bits); generate one with: openssl rand -hex 32");
+        }
+        if (webhook.hasSecret() && webhook.secret().equals(admin.apiToken())) {
+            problems.add("ADMIN_API_TOKEN is the same as WEBHOOK_SECRET (Vapi holds that one); use a token of its own");
         }
         if (!problems.isEmpty()) {
             throw new UnsafeConfigurationException(problems);

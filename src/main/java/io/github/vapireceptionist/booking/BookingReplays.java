@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public class BookingReplays {
 
-    private record Entry(ToolAnswer answer, Instant expires) {
+    /** The caller's email is kept beside the answer only so that an erasure can find their entries. */
+    private record Entry(ToolAnswer answer, String email, Instant expires) {
     }
 
     private final Clock clock;
@@ -46,13 +47,20 @@ public class BookingReplays {
         return Optional.of(entry.answer());
     }
 
-    public synchronized void remember(String toolCallId, ToolAnswer answer) {
+    public synchronized void remember(String toolCallId, String email, ToolAnswer answer) {
         if (toolCallId != null) {
-            answers.put(toolCallId, new Entry(answer, clock.instant().plus(keep)));
+            answers.put(toolCallId, new Entry(answer, email, clock.instant().plus(keep)));
         }
     }
 
-    /** GDPR erasure and tests: forget everything. */
+    /** GDPR erasure: forgets every answer given to that email (case-insensitive); how many there were. */
+    public synchronized int forget(String email) {
+        int before = answers.size();
+        answers.values().removeIf(entry -> entry.email() != null && entry.email().equalsIgnoreCase(email));
+        return before - answers.size();
+    }
+
+    /** Tests: forget everything. */
     public synchronized void clear() {
         answers.clear();
     }

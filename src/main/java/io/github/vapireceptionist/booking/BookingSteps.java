@@ -212,7 +212,7 @@ public class BookingSteps {
     public ToolAnswer answer(@ExchangeProperty("booking") Booking booking) {
         ToolAnswer answer = booking.answer();
         if (booking.worthRepeating()) {
-            replays.remember(booking.request().toolCallId(), answer);
+            replays.remember(booking.request().toolCallId(), booking.request().email(), answer);
         }
         return answer;
     }

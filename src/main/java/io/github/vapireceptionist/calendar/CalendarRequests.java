@@ -47,6 +47,17 @@ public class CalendarRequests {
                 + "&sort=id&length=" + query.length());
     }
 
+    /** {@code GET /customers/{id}}: the whole record. */
+    public void customer(@Body Integer customerId, Exchange exchange) {
+        get(exchange, "/" + customerId, null);
+    }
+
+    /** {@code GET /appointments?customerId&sort=id&page&length}: one customer's, any date, any provider. */
+    public void customerAppointments(@Body CustomerAppointmentsQuery query, Exchange exchange) {
+        get(exchange, null, "customerId=" + query.customerId() + "&sort=id&page=" + query.page()
+                + "&length=" + query.length());
+    }
+
     /** {@code GET /services/{id}}. */
     public void service(Exchange exchange) {
         get(exchange, "/" + serviceId, null);
@@ -67,6 +78,11 @@ public class CalendarRequests {
     public void deleteAppointment(@Body Integer appointmentId, Exchange exchange) {
         Message message = prepare(exchange, "DELETE", "/" + appointmentId, null);
         message.setBody(null);
+    }
+
+    /** {@code DELETE /customers/{id}}: Easy!Appointments deletes the customer's appointments with them. */
+    public void deleteCustomer(@Body Integer customerId, Exchange exchange) {
+        prepare(exchange, "DELETE", "/" + customerId, null).setBody(null);
     }
 
     private void get(Exchange exchange, String path, String query) {

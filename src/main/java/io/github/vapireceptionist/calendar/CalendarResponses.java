@@ -24,6 +24,8 @@ public class CalendarResponses {
     private static final TypeReference<List<CalendarAppointment>> APPOINTMENTS = new TypeReference<>() { };
     private static final TypeReference<CalendarCustomer> CUSTOMER = new TypeReference<>() { };
     private static final TypeReference<CalendarAppointment> APPOINTMENT = new TypeReference<>() { };
+    private static final TypeReference<CustomerRecord> CUSTOMER_RECORD = new TypeReference<>() { };
+    private static final TypeReference<List<AppointmentRecord>> APPOINTMENT_RECORDS = new TypeReference<>() { };
     private static final TypeReference<CalendarService> SERVICE = new TypeReference<>() { };
     private static final int LOGGED_BODY_CHARS = 200;
 
@@ -55,6 +57,19 @@ public class CalendarResponses {
         return read(expect(exchange, "appointment list", 200), APPOINTMENTS, "appointment list");
     }
 
+    /** The whole customer record; null when there is no such customer (404). */
+    public CustomerRecord customerRecord(Exchange exchange) {
+        if (status(exchange) == 404) {
+            exchange.getMessage().setBody(null);
+            return null;
+        }
+        return read(expect(exchange, "customer", 200), CUSTOMER_RECORD, "customer");
+    }
+
+    public List<AppointmentRecord> appointmentRecords(Exchange exchange) {
+        return read(expect(exchange, "customer appointments", 200), APPOINTMENT_RECORDS, "customer appointments");
+    }
+
     public CalendarService service(Exchange exchange) {
         return read(expect(exchange, "service", 200), SERVICE, "service");
     }
@@ -82,11 +97,26 @@ public class CalendarResponses {
 
     /** 204, or 404 when it is already gone (a repeated delete): either way it no longer exists. */
     public void deleted(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        if (status == null || status != 404) {
-            expect(exchange, "appointment delete", 204);
+        gone(exchange, "appointment delete");
+    }
+
+    /** As {@link #deleted}: true when this call deleted the customer, false when they were already gone. */
+    public boolean deletedCustomer(Exchange exchange) {
+        return gone(exchange, "customer delete");
+    }
+
+    private boolean gone(Exchange exchange, String operation) {
+        boolean deletedNow = status(exchange) != 404;
+        if (deletedNow) {
+            expect(exchange, operation, 204);
         }
         exchange.getMessage().setBody(null);
+        return deletedNow;
+    }
+
+    private static int status(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return status == null ? -1 : status;
     }
 
     private <T> T read(byte[] body, TypeReference<T> type, String operation) {

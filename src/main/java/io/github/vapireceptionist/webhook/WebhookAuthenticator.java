@@ -21,7 +21,8 @@ public class WebhookAuthenticator {
         return !(secret.matches(sharedSecret) || secret.matches(bearerToken(authorization)));
     }
 
-    private static String bearerToken(String authorization) {
+    /** The token of an {@code Authorization: Bearer <token>} header, or null (the admin API reads it too). */
+    public static String bearerToken(String authorization) {
         if (authorization == null || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;

@@ -1,0 +1,23 @@
+package io.github.vapireceptionist.admin;
+
+import io.github.vapireceptionist.webhook.WebhookAuthenticator;
+import io.github.vapireceptionist.webhook.WebhookSecret;
+import org.apache.camel.Header;
+
+/**
+ * Whether an admin request may run: {@code Authorization: Bearer <ADMIN_API_TOKEN>}, compared in
+ * constant time like the webhook secret. Without a token nothing is ever accepted (and the admin
+ * routes are not even started).
+ */
+public class AdminAuthenticator {
+
+    private final WebhookSecret token;
+
+    public AdminAuthenticator(AdminProperties admin) {
+        this.token = admin.enabled() ? WebhookSecret.of(admin.apiToken()) : null;
+    }
+
+    public boolean rejects(@Header("Authorization") String authorization) {
+        return token == null || !token.matches(WebhookAuthenticator.bearerToken(authorization));
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.vapireceptionist.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.app.ProductionReadiness;
+import io.github.vapireceptionist.booking.BookingReplays;
+import io.github.vapireceptionist.webhook.WebhookProperties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The GDPR admin API (routes admin-export-customer and admin-erase-customer). Without
+ * ADMIN_API_TOKEN its routes are not started, so its paths answer 404 like any unknown path.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
+
+    @Bean
+    AdminAuthenticator adminAuth(AdminProperties admin, AppProperties app, WebhookProperties webhook) {
+        ProductionReadiness.checkAdminToken(app, admin, webhook);
+        return new AdminAuthenticator(admin);
+    }
+
+    /** The admin routes read {@code {{admin.enabled}}} as their autoStartup: derived here from the token. */
+    @Bean
+    CamelContextConfiguration adminApiSwitch(AdminProperties admin) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getPropertiesComponent().addOverrideProperty("admin.enabled", String.valueOf(admin.enabled()));
+                if (admin.enabled()) {
+                    log.info("GDPR admin API on: /api/admin/customers (Authorization: Bearer ADMIN_API_TOKEN)");
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
+    }
+
+    @Bean
+    DataSubjects dataSubjects(BookingReplays replays) {
+        return new DataSubjects(replays);
+    }
+
+    @Bean
+    AdminAudit adminAudit() {
+        return new AdminAudit();
+    }
+
+    @Bean
+    AdminReplies adminReplies(ObjectMapper json, AdminAudit adminAudit) {
+        return new AdminReplies(json, adminAudit);
+    }
+}
