@@ -103,7 +103,7 @@ public class DataSubjects {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
-            throw new AdminRequestException("the query string is not correctly URL-encoded");
+            throw new AdminRequestException("the query string is not correctly URL-encoded (?email=ada%40example.com)");
         }
     }
 }
