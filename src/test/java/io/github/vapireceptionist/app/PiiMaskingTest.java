@@ -98,4 +98,29 @@ class PiiMaskingTest {
     void masksAPhoneNumberField(String phone, String masked) {
         assertThat(PiiMasking.maskPhone(phone)).isEqualTo(masked);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            'GET /customers?q=ada%40example.com&sort=id'          | 'GET /customers?q=a***%40example.com&sort=id'
+            'To=%2B447123456789&From=%2B15005550006'              | 'To=***789&From=***006'
+            'Authorization: Bearer ea-5f2b8c1e9d'                 | 'Authorization: Bearer ***'
+            'authorization: Basic c2FuZGJveDpzYW5kYm94'           | 'authorization: Basic ***'
+            '{"caldavPassword":"hunter2","googleToken":"ya29.x"}' | '{"caldavPassword":"***","googleToken":"***"}'
+            'x-vapi-secret: abc123, api_key=k-1'                  | 'x-vapi-secret: ***, api_key=***'
+            'WEBHOOK_SECRET=abcdef'                               | 'WEBHOOK_SECRET=***'
+            'called with Basic auth: it hashes'                   | 'called with Basic auth: it hashes'
+            'WEBHOOK_SECRET is shorter than 32 bytes'             | 'WEBHOOK_SECRET is shorter than 32 bytes'
+            """)
+    void masksUrlEncodedDataAndCredentials(String text, String masked) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(masked);
+    }
+
+    @Test
+    void aConfiguredSecretIsMaskedWhereverItAppears() {
+        PiiMasking.hideSecret("s3cr3t-value-0x51");
+        PiiMasking.hideSecret("short");
+
+        assertThat(PiiMasking.mask("failed with s3cr3t-value-0x51 in the URL")).isEqualTo("failed with *** in the URL");
+        assertThat(PiiMasking.mask("a short word")).isEqualTo("a short word");
+    }
 }
