@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  */
 public final class PiiMasking {
 
-    private static final Pattern EMAIL = Pattern.compile("([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*@([\\p{L}\\p{N}.-]+)");
+    /** The domain has a dot: {@code Reader@54c06c03} (an object's identity in a library's message) is no email. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*@([\\p{L}\\p{N}-]+\\.[\\p{L}\\p{N}.-]+)");
     /** The same in a URL query ({@code ?q=ada%40example.com}). */
     private static final Pattern URL_ENCODED_EMAIL = Pattern.compile(
-            "([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*%40([\\p{L}\\p{N}.-]+)", Pattern.CASE_INSENSITIVE);
+            "([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*%40([\\p{L}\\p{N}-]+\\.[\\p{L}\\p{N}.-]+)", Pattern.CASE_INSENSITIVE);
     /** An Authorization header's credentials (short words such as "Basic auth" are prose, not credentials). */
     private static final Pattern CREDENTIALS = Pattern.compile("(?i)\\b(Bearer|Basic)(\\s+)[A-Za-z0-9._~+/=-]{8,}");
     /** A value named like a secret: caldavPassword, googleToken, x-vapi-secret, api_key, WEBHOOK_SECRET=... */
