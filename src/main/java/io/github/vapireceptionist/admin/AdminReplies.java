@@ -2,6 +2,7 @@ package io.github.vapireceptionist.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.calendar.CustomerRecord;
@@ -67,7 +68,10 @@ public class AdminReplies {
         return respond(exchange, 200, new Erasure(erased, message));
     }
 
-    /** The one error answer of the admin routes: 400 bad input, 503 calendar unavailable, 500 anything else. */
+    /**
+     * The one error answer of the admin routes: 400 bad input; 503 when the calendar failed, timed out,
+     * refused us or its circuit breaker is open; 500 anything else.
+     */
     public String failed(@ExchangeProperty("subject") DataSubject subject, Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         AdminRequestException bad = ObjectHelper.getException(AdminRequestException.class, failure);
@@ -76,6 +80,7 @@ public class AdminReplies {
             return respond(exchange, 400, Map.of("error", bad.getMessage()));
         }
         if (ObjectHelper.getException(CalendarUnavailableException.class, failure) != null
+                || ObjectHelper.getException(CallNotPermittedException.class, failure) != null
                 || ObjectHelper.getException(IOException.class, failure) != null) {
             log.warn("Admin request could not reach the calendar: {}", String.valueOf(failure));
             audit.record(exchange, "calendar_unavailable", subject);

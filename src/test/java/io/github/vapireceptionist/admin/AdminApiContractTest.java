@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.vapireceptionist.support.AppTest;
@@ -35,6 +37,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -49,6 +53,13 @@ class AdminApiContractTest extends AppTest {
     @RegisterExtension
     static final WireMockExtension calendar = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()).build();
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @Autowired
+    @Qualifier("calendarCircuitBreaker")
+    CircuitBreaker calendarBreaker;
 
     @DynamicPropertySource
     static void calendarUrl(DynamicPropertyRegistry registry) {
@@ -168,6 +179,7 @@ class AdminApiContractTest extends AppTest {
                 () -> calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE))),
                 () -> calendar.stubFor(delete(urlPathEqualTo(API + "/customers/57")).willReturn(failure("Deadlock found"))));
         for (Runnable outage : outages) {
+            circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
             calendar.resetAll();
             zoeWithTwoAppointments();
             outage.run();
@@ -186,6 +198,20 @@ class AdminApiContractTest extends AppTest {
                 assertThat(log.text()).contains("outcome=calendar_unavailable email=z***@example.com").doesNotContain("zoe@example.com");
             }
         }
+    }
+
+    @Test
+    void whileTheCalendarsBreakerIsOpenItIs503AtOnceAndTheCalendarIsLeftAlone() throws Exception {
+        calendarBreaker.transitionToOpenState();
+
+        for (String method : List.of("GET", "DELETE")) {
+            HttpResponse<String> response = admin(method, (method.equals("GET") ? "/api/admin/customers/export" : "/api/admin/customers")
+                    + "?email=zoe%40example.com");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo(AdminReplies.CALENDAR_UNAVAILABLE);
+        }
+        calendar.verify(0, anyRequestedFor(anyUrl()));
     }
 
     private HttpResponse<String> admin(String method, String pathAndQuery) {
