@@ -57,9 +57,18 @@ public class Confirmations {
     /** The confirmation of a kept booking: the text for the Twilio chain, and the email if that channel is on. */
     public Confirmation prepare(int appointmentId, LocalDateTime start, LocalDateTime end, String firstName, String lastName,
             String phone, String email) {
-        String text = settings.template()
+        return prepare(settings.template(), appointmentId, start, end, firstName, lastName, phone, email);
+    }
+
+    /**
+     * A confirmation in other words (a cancellation, a move), same placeholders. The email, when one is
+     * given, is the booking email with its invitation: pass null where that would be wrong (a cancellation).
+     */
+    public Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
+            String lastName, String phone, String email) {
+        String text = template
                 .replace("{business}", business)
-                .replace("{first_name}", firstName)
+                .replace("{first_name}", firstName == null ? "" : firstName)
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
                 .replace("{time}", SpokenDates.time(start.toLocalTime()))
                 .replace("{ref}", String.valueOf(appointmentId));
