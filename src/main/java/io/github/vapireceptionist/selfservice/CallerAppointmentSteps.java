@@ -121,14 +121,16 @@ public class CallerAppointmentSteps {
     AppointmentsAnswer list(CallerAppointments caller) {
         List<CalendarAppointment> upcoming = upcoming(caller);
         List<SpokenAppointment> spoken = upcoming.stream().map(CallerAppointmentSteps::spoken).toList();
-        String when = caller.request().day() == null ? "upcoming" : "on " + SpokenDates.day(caller.request().day());
+        LocalDate day = caller.request().day();
+        String kind = day == null ? "upcoming appointment" : "appointment";
+        String on = day == null ? "" : " on " + SpokenDates.day(day);
         if (upcoming.isEmpty()) {
-            return new AppointmentsAnswer(true, spoken, "I can't see any " + when + " appointments for you.");
+            return new AppointmentsAnswer(true, spoken, "I can't see any " + kind + "s" + on + " for you.");
         }
         List<String> said = upcoming.stream().limit(MAX_SPOKEN).map(CallerAppointmentSteps::said).toList();
         String more = upcoming.size() > MAX_SPOKEN ? ", and " + (upcoming.size() - MAX_SPOKEN) + " more" : "";
-        String count = upcoming.size() == 1 ? "one " + when + " appointment" : upcoming.size() + " " + when + " appointments";
-        return new AppointmentsAnswer(true, spoken, "You have " + count + ": " + String.join("; ", said) + more + ".");
+        String count = upcoming.size() == 1 ? "one " + kind : upcoming.size() + " " + kind + "s";
+        return new AppointmentsAnswer(true, spoken, "You have " + count + on + ": " + String.join("; ", said) + more + ".");
     }
 
     /**

@@ -83,6 +83,11 @@ public final class CallerAppointments {
         if (lastPage || page >= MAX_CUSTOMER_PAGES) {
             search++;
             page = 1;
+            // one form of the number found them: the other forms would only cost calendar requests, which
+            // Easy!Appointments rate-limits per client address (100 per 2 minutes by default)
+            while (!customers.isEmpty() && identifying() && !searches.get(search).byEmail()) {
+                search++;
+            }
         } else {
             page++;
         }

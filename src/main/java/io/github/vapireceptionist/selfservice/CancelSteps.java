@@ -70,7 +70,7 @@ public class CancelSteps {
     public void cancelled(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
         ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(appointment),
-                null, false, "Your appointment on " + CallerAppointmentSteps.said(appointment) + " is cancelled."));
+                null, false, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ", is cancelled."));
         cancelled.put(appointment.id(), new Done(appointment.customerId(), answer));
         caller.cancelled();
         caller.decide(answer);

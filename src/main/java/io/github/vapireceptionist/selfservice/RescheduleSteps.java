@@ -134,6 +134,6 @@ public class RescheduleSteps {
     }
 
     private static String staysAsItIs(CallerAppointments caller) {
-        return "Your appointment on " + CallerAppointmentSteps.said(caller.selected()) + " stays as it is.";
+        return "Your appointment on " + CallerAppointmentSteps.said(caller.selected()) + ", stays as it is.";
     }
 }

@@ -111,7 +111,7 @@ class SelfServiceEndToEndTest extends AppTest {
         String confirm = "{\"appointment_ref\":\"" + reference + "\",\"confirm\":true}";
         JsonNode cancelled = result(call(ADA_NUMBER, "c-2", "cancel_appointment", confirm));
         assertThat(cancelled.get("changed").asBoolean()).isTrue();
-        assertThat(cancelled.get("message").asText()).startsWith("Your appointment on ").endsWith(" is cancelled.");
+        assertThat(cancelled.get("message").asText()).startsWith("Your appointment on ").endsWith(", is cancelled.");
         assertThat(sandbox.appointment(reference)).isEmpty();
         assertThat(freeTimes()).contains("10:00");
 
