@@ -107,7 +107,7 @@ class SelfServiceContractTest extends AppTest {
 
     @Test
     void findsTheCallersAppointmentsWithTheContractsQueries() throws Exception {
-        JsonNode found = result(call(ZOE, "f-1", "find_appointment", "{}"));
+        JsonNode found = toolResult(call(ZOE, "f-1", "find_appointment", "{}"));
 
         assertThat(found.get("appointments").get(0).get("reference").asText()).isEqualTo("41");
         assertThat(found.get("message").asText()).contains("at 10:00, reference 41");
@@ -132,7 +132,7 @@ class SelfServiceContractTest extends AppTest {
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("+44 7123 456789"))
                 .willReturn(ok("[" + customer(57, "zoe@example.com", "+44 7123 456789") + "]")));
 
-        JsonNode found = result(call(ZOE, "f-7", "find_appointment", "{}"));
+        JsonNode found = toolResult(call(ZOE, "f-7", "find_appointment", "{}"));
 
         assertThat(found.get("appointments")).hasSize(1);
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("07123 456789")));
@@ -144,7 +144,7 @@ class SelfServiceContractTest extends AppTest {
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("7123456789"))
                 .willReturn(ok("[" + customer(58, "ann@example.com", "+4471234567890") + "," + customer(59, "al@example.com", "+17123456789") + "]")));
 
-        assertThat(error(call(ZOE, "f-2", "find_appointment", "{}")))
+        assertThat(toolError(call(ZOE, "f-2", "find_appointment", "{}")))
                 .isEqualTo("I can't find a booking for this number; what email did you book with?");
         calendar.verify(0, getRequestedFor(urlPathEqualTo(API + "/appointments")));
     }
@@ -152,8 +152,8 @@ class SelfServiceContractTest extends AppTest {
     @Test
     void anEmailIdentifiesOnlyWithTheCallersNumberUnlessTheCalendarHasNoPhone() throws Exception {
         String someoneElse = "+447911123456";
-        String withTheirEmail = error(call(someoneElse, "f-3", "find_appointment", "{\"email\":\"zoe@example.com\"}"));
-        String withAnUnknownEmail = error(call(someoneElse, "f-4", "find_appointment", "{\"email\":\"nobody@example.com\"}"));
+        String withTheirEmail = toolError(call(someoneElse, "f-3", "find_appointment", "{\"email\":\"zoe@example.com\"}"));
+        String withAnUnknownEmail = toolError(call(someoneElse, "f-4", "find_appointment", "{\"email\":\"nobody@example.com\"}"));
 
         assertThat(withTheirEmail).isEqualTo(withAnUnknownEmail).doesNotContain("Zo", "10:00");
         calendar.verify(0, getRequestedFor(urlPathEqualTo(API + "/appointments")));
@@ -161,7 +161,7 @@ class SelfServiceContractTest extends AppTest {
         // a calendar with require_phone_number off: the email alone is the identity, even on a withheld number
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("zoe@example.com"))
                 .willReturn(ok("[" + customer(57, "zoe@example.com", "") + "]")));
-        JsonNode found = result(call(null, "f-5", "find_appointment", "{\"email\":\"ZOE@example.com\"}"));
+        JsonNode found = toolResult(call(null, "f-5", "find_appointment", "{\"email\":\"ZOE@example.com\"}"));
         assertThat(found.get("appointments")).hasSize(1);
     }
 
@@ -169,7 +169,7 @@ class SelfServiceContractTest extends AppTest {
     void theCalendarRefusingUsIsSpeakable() throws Exception {
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(unauthorized()));
 
-        assertThat(error(call(ZOE, "f-6", "find_appointment", "{}"))).isEqualTo(UNREACHABLE);
+        assertThat(toolError(call(ZOE, "f-6", "find_appointment", "{}"))).isEqualTo(UNREACHABLE);
     }
 
     // --- cancel -------------------------------------------------------------------------------
@@ -177,9 +177,9 @@ class SelfServiceContractTest extends AppTest {
     @Test
     void cancellingDeletesTheAppointmentOnceAndAnswersTheSameTwice() throws Exception {
         String confirm = "{\"appointment_ref\":\"41\",\"confirm\":true}";
-        JsonNode first = result(call(ZOE, "c-1", "cancel_appointment", confirm));
+        JsonNode first = toolResult(call(ZOE, "c-1", "cancel_appointment", confirm));
         calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57")).willReturn(ok("[]")));
-        JsonNode second = result(call(ZOE, "c-2", "cancel_appointment", confirm));
+        JsonNode second = toolResult(call(ZOE, "c-2", "cancel_appointment", confirm));
 
         assertThat(first.get("changed").asBoolean()).isTrue();
         assertThat(second).isEqualTo(first);
@@ -190,7 +190,7 @@ class SelfServiceContractTest extends AppTest {
 
     @Test
     void withoutConfirmNothingIsDeleted() throws Exception {
-        JsonNode proposal = result(call(ZOE, "c-3", "cancel_appointment", "{\"appointment_ref\":41}"));
+        JsonNode proposal = toolResult(call(ZOE, "c-3", "cancel_appointment", "{\"appointment_ref\":41}"));
 
         assertThat(proposal.get("changed").asBoolean()).isFalse();
         assertThat(proposal.get("message").asText()).endsWith("Shall I cancel it?");
@@ -201,7 +201,7 @@ class SelfServiceContractTest extends AppTest {
     void anAppointmentAlreadyGoneCountsAsCancelled() throws Exception {
         calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/41")).willReturn(notFound()));
 
-        JsonNode cancelled = result(call(ZOE, "c-4", "cancel_appointment", "{\"appointment_ref\":\"41\",\"confirm\":true}"));
+        JsonNode cancelled = toolResult(call(ZOE, "c-4", "cancel_appointment", "{\"appointment_ref\":\"41\",\"confirm\":true}"));
 
         assertThat(cancelled.get("message").asText()).endsWith(", is cancelled.");
     }
@@ -211,8 +211,8 @@ class SelfServiceContractTest extends AppTest {
         calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/41")).willReturn(failure("SQLSTATE[HY000]: General error")));
 
         String confirm = "{\"appointment_ref\":\"41\",\"confirm\":true}";
-        assertThat(error(call(ZOE, "c-5", "cancel_appointment", confirm))).isEqualTo(UNREACHABLE);
-        assertThat(error(call(ZOE, "c-5", "cancel_appointment", confirm))).isEqualTo(UNREACHABLE);
+        assertThat(toolError(call(ZOE, "c-5", "cancel_appointment", confirm))).isEqualTo(UNREACHABLE);
+        assertThat(toolError(call(ZOE, "c-5", "cancel_appointment", confirm))).isEqualTo(UNREACHABLE);
         calendar.verify(2, deleteRequestedFor(urlPathEqualTo(API + "/appointments/41")));
     }
 
@@ -222,7 +222,7 @@ class SelfServiceContractTest extends AppTest {
         calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
                 .willReturn(ok("[" + appointment(40, format(earlier), format(earlier.plusMinutes(30)), 57, null) + "]")));
 
-        assertThat(error(call(ZOE, "c-6", "cancel_appointment", "{\"appointment_ref\":\"40\",\"confirm\":true}")))
+        assertThat(toolError(call(ZOE, "c-6", "cancel_appointment", "{\"appointment_ref\":\"40\",\"confirm\":true}")))
                 .endsWith("has already passed, so I can't change it.");
         calendar.verify(0, deleteRequestedFor(anyUrl()));
     }
@@ -231,7 +231,7 @@ class SelfServiceContractTest extends AppTest {
 
     @Test
     void aMoveBooksTheNewTimeForTheSameCustomerThenReleasesTheOldOne() throws Exception {
-        JsonNode moved = result(call(ZOE, "r-1", "reschedule_appointment", move("16:00")));
+        JsonNode moved = toolResult(call(ZOE, "r-1", "reschedule_appointment", move("16:00")));
 
         assertThat(moved.get("appointment").get("reference").asText()).isEqualTo("52");
         assertThat(moved.get("previous_reference").asText()).isEqualTo("41");
@@ -252,7 +252,7 @@ class SelfServiceContractTest extends AppTest {
         calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", absent())
                 .willReturn(failure("SQLSTATE[HY000]: General error")));
 
-        String readBackFailed = error(call(ZOE, "r-2", "reschedule_appointment", move("16:00")));
+        String readBackFailed = toolError(call(ZOE, "r-2", "reschedule_appointment", move("16:00")));
 
         assertThat(readBackFailed).contains("at 10:00, reference 41, stays as it is.");
         calendar.verify(1, deleteRequestedFor(urlPathEqualTo(API + "/appointments/52")));
@@ -261,7 +261,7 @@ class SelfServiceContractTest extends AppTest {
         // the create itself fails
         calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).willReturn(failure("The appointment start date time is invalid.")));
 
-        String createFailed = error(call(ZOE, "r-3", "reschedule_appointment", move("16:00")));
+        String createFailed = toolError(call(ZOE, "r-3", "reschedule_appointment", move("16:00")));
 
         assertThat(createFailed).startsWith("I couldn't reach the calendar to move it.").contains("stays as it is.")
                 .doesNotContain("start date time");
@@ -274,7 +274,7 @@ class SelfServiceContractTest extends AppTest {
                 .willReturn(ok("[" + appointment(50, day + " 16:00:00", day + " 16:30:00", 99, null) + ","
                         + appointment(52, day + " 16:00:00", day + " 16:30:00", 57, null) + "]")));
 
-        String lost = error(call(ZOE, "r-4", "reschedule_appointment", move("16:00")));
+        String lost = toolError(call(ZOE, "r-4", "reschedule_appointment", move("16:00")));
 
         assertThat(lost).contains("reference 41, stays as it is. That time was just taken.");
         calendar.verify(1, deleteRequestedFor(urlPathEqualTo(API + "/appointments/52")));
@@ -285,7 +285,7 @@ class SelfServiceContractTest extends AppTest {
     void anOldAppointmentThatCannotBeReleasedIsSaidAndBothStand() throws Exception {
         calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/41")).willReturn(failure("SQLSTATE[HY000]: General error")));
 
-        JsonNode moved = result(call(ZOE, "r-5", "reschedule_appointment", move("16:00")));
+        JsonNode moved = toolResult(call(ZOE, "r-5", "reschedule_appointment", move("16:00")));
 
         assertThat(moved.get("appointment").get("reference").asText()).isEqualTo("52");
         assertThat(moved.get("message").asText()).contains("Your new reference is 52.")
@@ -295,7 +295,7 @@ class SelfServiceContractTest extends AppTest {
 
     @Test
     void aTimeNotOfferedChangesNothing() throws Exception {
-        String refused = error(call(ZOE, "r-6", "reschedule_appointment", move("12:00")));
+        String refused = toolError(call(ZOE, "r-6", "reschedule_appointment", move("12:00")));
 
         assertThat(refused).contains("stays as it is. That time isn't free.");
         calendar.verify(0, postRequestedFor(anyUrl()));
@@ -309,7 +309,7 @@ class SelfServiceContractTest extends AppTest {
                 .willReturn(ok("[" + appointment(41, day + " 10:00:00", day + " 10:30:00", 57, null) + ","
                         + appointment(52, day + " 16:00:00", day + " 16:30:00", 57, "Booked by phone [tool call r-7]") + "]")));
 
-        JsonNode moved = result(call(ZOE, "r-7", "reschedule_appointment", move("16:00")));
+        JsonNode moved = toolResult(call(ZOE, "r-7", "reschedule_appointment", move("16:00")));
 
         assertThat(moved.get("appointment").get("reference").asText()).isEqualTo("52");
         calendar.verify(0, postRequestedFor(anyUrl()));
@@ -326,18 +326,6 @@ class SelfServiceContractTest extends AppTest {
         HttpResponse<String> response = webhook(VapiPayloads.toolCallFrom(number, toolCallId, function, arguments));
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
-    }
-
-    private static JsonNode result(HttpResponse<String> response) throws Exception {
-        JsonNode call = JSON.readTree(response.body()).at("/results/0");
-        assertThat(call.has("result")).as(response.body()).isTrue();
-        return JSON.readTree(call.get("result").asText());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        JsonNode call = JSON.readTree(response.body()).at("/results/0");
-        assertThat(call.has("error")).as(response.body()).isTrue();
-        return call.get("error").asText();
     }
 
     private static String customer(int id, String email, String phone) {

@@ -66,7 +66,7 @@ class SelfServiceEndToEndTest extends AppTest {
     @Test
     void aCallerHearsTheirOwnBookingByTheirNumberAndNothingOfAnyoneElse() throws Exception {
         HttpResponse<String> response = call(ADA_NUMBER, "f-1", "find_appointment", "{}");
-        JsonNode found = result(response);
+        JsonNode found = toolResult(response);
 
         assertThat(found.get("appointments")).hasSize(1);
         JsonNode only = found.get("appointments").get(0);
@@ -80,7 +80,7 @@ class SelfServiceEndToEndTest extends AppTest {
 
     @Test
     void aNumberStoredWithItsCountryCodeIsFoundToo() throws Exception {
-        JsonNode found = result(call(BO_NUMBER, "f-2", "find_appointment", "{}"));
+        JsonNode found = toolResult(call(BO_NUMBER, "f-2", "find_appointment", "{}"));
 
         assertThat(found.get("appointments")).hasSize(1);
         assertThat(found.get("appointments").get(0).get("time").asText()).isEqualTo("11:00");
@@ -90,9 +90,9 @@ class SelfServiceEndToEndTest extends AppTest {
     void anUnknownNumberIsAskedForTheEmailAndNeverToldWhetherAnEmailExists() throws Exception {
         String stranger = "+447911888888";
 
-        String noEmail = error(call(stranger, "f-3", "find_appointment", "{}"));
-        String someoneElses = error(call(stranger, "f-4", "find_appointment", "{\"email\":\"ada@example.com\"}"));
-        String nobodys = error(call(stranger, "f-5", "find_appointment", "{\"email\":\"nobody@example.com\"}"));
+        String noEmail = toolError(call(stranger, "f-3", "find_appointment", "{}"));
+        String someoneElses = toolError(call(stranger, "f-4", "find_appointment", "{\"email\":\"ada@example.com\"}"));
+        String nobodys = toolError(call(stranger, "f-5", "find_appointment", "{\"email\":\"nobody@example.com\"}"));
 
         assertThat(noEmail).isEqualTo("I can't find a booking for this number; what email did you book with?");
         assertThat(someoneElses).isEqualTo(nobodys).doesNotContain("Ada", "10:00");
@@ -103,19 +103,19 @@ class SelfServiceEndToEndTest extends AppTest {
         int reference = idAt("10:00");
         assertThat(freeTimes()).doesNotContain("10:00");
 
-        JsonNode proposal = result(call(ADA_NUMBER, "c-1", "cancel_appointment", "{\"appointment_ref\":\"" + reference + "\"}"));
+        JsonNode proposal = toolResult(call(ADA_NUMBER, "c-1", "cancel_appointment", "{\"appointment_ref\":\"" + reference + "\"}"));
         assertThat(proposal.get("changed").asBoolean()).isFalse();
         assertThat(proposal.get("message").asText()).endsWith("at 10:00, reference " + reference + ". Shall I cancel it?");
         assertThat(sandbox.appointment(reference)).isPresent();
 
         String confirm = "{\"appointment_ref\":\"" + reference + "\",\"confirm\":true}";
-        JsonNode cancelled = result(call(ADA_NUMBER, "c-2", "cancel_appointment", confirm));
+        JsonNode cancelled = toolResult(call(ADA_NUMBER, "c-2", "cancel_appointment", confirm));
         assertThat(cancelled.get("changed").asBoolean()).isTrue();
         assertThat(cancelled.get("message").asText()).startsWith("Your appointment on ").endsWith(", is cancelled.");
         assertThat(sandbox.appointment(reference)).isEmpty();
         assertThat(freeTimes()).contains("10:00");
 
-        JsonNode again = result(call(ADA_NUMBER, "c-3", "cancel_appointment", confirm));
+        JsonNode again = toolResult(call(ADA_NUMBER, "c-3", "cancel_appointment", confirm));
         assertThat(again).isEqualTo(cancelled);
         assertThat(sandbox.appointments(Map.of())).hasSize(1);
     }
@@ -124,12 +124,12 @@ class SelfServiceEndToEndTest extends AppTest {
     void nobodyCanCancelOrMoveSomeoneElsesAppointment() throws Exception {
         int bos = idAt("11:00");
 
-        String cancel = error(call(ADA_NUMBER, "x-1", "cancel_appointment", "{\"appointment_ref\":\"" + bos + "\",\"confirm\":true}"));
-        String move = error(call(ADA_NUMBER, "x-2", "reschedule_appointment",
+        String cancel = toolError(call(ADA_NUMBER, "x-1", "cancel_appointment", "{\"appointment_ref\":\"" + bos + "\",\"confirm\":true}"));
+        String move = toolError(call(ADA_NUMBER, "x-2", "reschedule_appointment",
                 "{\"appointment_ref\":\"" + bos + "\",\"date\":\"" + day + "\",\"time\":\"16:00\"}"));
-        String withTheirEmail = error(call(ADA_NUMBER, "x-3", "cancel_appointment",
+        String withTheirEmail = toolError(call(ADA_NUMBER, "x-3", "cancel_appointment",
                 "{\"appointment_ref\":\"" + bos + "\",\"confirm\":true,\"email\":\"bo@example.com\"}"));
-        String missing = error(call(ADA_NUMBER, "x-4", "cancel_appointment", "{\"appointment_ref\":\"999\",\"confirm\":true}"));
+        String missing = toolError(call(ADA_NUMBER, "x-4", "cancel_appointment", "{\"appointment_ref\":\"999\",\"confirm\":true}"));
 
         assertThat(cancel).isEqualTo("I can't find an upcoming booking with reference " + bos + " for you. Shall I look up your bookings?");
         assertThat(move).isEqualTo(cancel);
@@ -145,7 +145,7 @@ class SelfServiceEndToEndTest extends AppTest {
         String move = "{\"appointment_ref\":\"" + old + "\",\"date\":\"" + day + "\",\"time\":\"16:00\"}";
 
         HttpResponse<String> first = call(ADA_NUMBER, "r-1", "reschedule_appointment", move);
-        JsonNode moved = result(first);
+        JsonNode moved = toolResult(first);
 
         List<SandboxCalendar.Appointment> adas = sandbox.appointments(Map.of("customerId", String.valueOf(ada)));
         assertThat(adas).hasSize(1);
@@ -158,7 +158,7 @@ class SelfServiceEndToEndTest extends AppTest {
 
         assertThat(call(ADA_NUMBER, "r-1", "reschedule_appointment", move).body()).isEqualTo(first.body());
         replays.clear(); // as after a restart: the calendar itself shows this tool call already moved it
-        JsonNode retried = result(call(ADA_NUMBER, "r-1", "reschedule_appointment", move));
+        JsonNode retried = toolResult(call(ADA_NUMBER, "r-1", "reschedule_appointment", move));
         assertThat(retried.get("appointment").get("reference").asText()).isEqualTo(String.valueOf(adas.get(0).id()));
         assertThat(sandbox.appointments(Map.of("customerId", String.valueOf(ada)))).hasSize(1);
     }
@@ -193,13 +193,13 @@ class SelfServiceEndToEndTest extends AppTest {
     @Test
     void aFewAttemptsPerCallerNumberThenNoMore() throws Exception {
         for (int i = 0; i < 8; i++) {
-            assertThat(error(call("+447911888888", "p-" + i, "find_appointment", "{\"email\":\"guess" + i + "@example.com\"}")))
+            assertThat(toolError(call("+447911888888", "p-" + i, "find_appointment", "{\"email\":\"guess" + i + "@example.com\"}")))
                     .startsWith("I can't find a booking");
         }
-        String refused = error(call("+447911888888", "p-9", "find_appointment", "{\"email\":\"ada@example.com\"}"));
+        String refused = toolError(call("+447911888888", "p-9", "find_appointment", "{\"email\":\"ada@example.com\"}"));
 
         assertThat(refused).isEqualTo(CallerAttempts.TOO_MANY);
-        assertThat(result(call(ADA_NUMBER, "p-10", "find_appointment", "{}")).get("appointments")).hasSize(1);
+        assertThat(toolResult(call(ADA_NUMBER, "p-10", "find_appointment", "{}")).get("appointments")).hasSize(1);
     }
 
     // --- helpers ------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ class SelfServiceEndToEndTest extends AppTest {
     }
 
     private List<String> freeTimes() throws Exception {
-        JsonNode answer = result(call(ADA_NUMBER, "a-" + System.nanoTime(), "check_availability", "{\"date\":\"" + day + "\"}"));
+        JsonNode answer = toolResult(call(ADA_NUMBER, "a-" + System.nanoTime(), "check_availability", "{\"date\":\"" + day + "\"}"));
         return JSON.convertValue(answer.get("slots"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
@@ -229,18 +229,6 @@ class SelfServiceEndToEndTest extends AppTest {
         HttpResponse<String> response = webhook(VapiPayloads.toolCallFrom(number, toolCallId, function, arguments));
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
-    }
-
-    private static JsonNode result(HttpResponse<String> response) throws Exception {
-        JsonNode call = JSON.readTree(response.body()).at("/results/0");
-        assertThat(call.has("result")).as(response.body()).isTrue();
-        return JSON.readTree(call.get("result").asText());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        JsonNode call = JSON.readTree(response.body()).at("/results/0");
-        assertThat(call.has("error")).as(response.body()).isTrue();
-        return call.get("error").asText();
     }
 
     private static void await(CountDownLatch latch) {
