@@ -23,7 +23,6 @@ import static io.github.vapireceptionist.support.EasyAppointmentsStubs.unauthori
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.support.AppTest;
@@ -55,7 +54,6 @@ class SelfServiceContractTest extends AppTest {
     static final WireMockExtension calendar = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()).build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final String ZOE = "+447123456789";
     private static final String UNREACHABLE = "I can't reach the booking calendar right now. Please try again in a moment.";
