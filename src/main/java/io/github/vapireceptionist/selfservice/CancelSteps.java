@@ -81,8 +81,8 @@ public class CancelSteps {
     public Confirmation confirmation(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
         CalendarCustomer customer = caller.selectedCustomer();
-        return confirmations.prepare(template, appointment.id(), appointment.startTime(), appointment.endTime(),
-                customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings), null);
+        return confirmations.prepareCancellation(template, appointment.id(), appointment.startTime(), appointment.endTime(),
+                customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings), customer.email());
     }
 
     public void confirmationOutcome(@ExchangeProperty("caller") CallerAppointments caller,
