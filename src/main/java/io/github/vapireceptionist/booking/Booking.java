@@ -34,6 +34,13 @@ public final class Booking {
         this.request = request;
     }
 
+    /** A booking for a customer already known (a reschedule): it goes straight to the slot check. */
+    public static Booking forCustomer(BookingRequest request, CalendarCustomer customer) {
+        Booking booking = new Booking(request);
+        booking.customer(customer);
+        return booking;
+    }
+
     public BookingRequest request() {
         return request;
     }
@@ -150,7 +157,7 @@ public final class Booking {
         return worthRepeating;
     }
 
-    ToolAnswer answer() {
+    public ToolAnswer answer() {
         return answer;
     }
 }

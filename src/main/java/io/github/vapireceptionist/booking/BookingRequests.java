@@ -89,7 +89,8 @@ public class BookingRequests {
         return value != null && !value.isNull() && !(value.isTextual() && value.asText().isBlank());
     }
 
-    private static LocalTime time(JsonNode value) {
+    /** "14:30", "9:05" or "14:30:00" (the assistant's schema has the same pattern); a speakable error otherwise. */
+    public static LocalTime time(JsonNode value) {
         Matcher matcher = value.isTextual() && value.asText().length() <= 16 ? TIME.matcher(value.asText().trim()) : null;
         if (matcher == null || !matcher.matches()) {
             throw new SpeakableException("I didn't catch a valid time. What time would you like, for example 14:30?");
@@ -97,7 +98,8 @@ public class BookingRequests {
         return LocalTime.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
     }
 
-    private void checkWhen(LocalDate date, LocalTime time) {
+    /** Today or later, within the booking horizon, and not already past: a speakable error otherwise. */
+    public void checkWhen(LocalDate date, LocalTime time) {
         LocalDateTime now = LocalDateTime.now(clock);
         if (date.isBefore(now.toLocalDate())) {
             throw new SpeakableException("That date has already passed. Which day would you like?");
@@ -121,7 +123,8 @@ public class BookingRequests {
         return name;
     }
 
-    private String email(JsonNode value) {
+    /** A valid address (Commons Validator), lower-cased; a speakable error otherwise. */
+    public String email(JsonNode value) {
         String email = value.isTextual() ? value.asText().trim() : "";
         if (email.length() > MAX_EMAIL_LENGTH || !emails.isValid(email)) {
             throw new SpeakableException("That email address doesn't look right. Could you spell it for me?");
@@ -138,7 +141,8 @@ public class BookingRequests {
         return e164;
     }
 
-    private String e164(String spoken) {
+    /** The number in E.164, read with DEFAULT_PHONE_REGION when said without a country code; null if not a valid number. */
+    public String e164(String spoken) {
         if (spoken == null || spoken.isBlank() || spoken.length() > MAX_PHONE_LENGTH) {
             return null;
         }

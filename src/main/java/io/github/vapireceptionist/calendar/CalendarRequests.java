@@ -40,11 +40,11 @@ public class CalendarRequests {
                 + "&sort=id&page=" + query.page() + "&length=" + query.length());
     }
 
-    /** {@code GET /appointments?date&providerId[&customerId]&length}. */
+    /** {@code GET /appointments?[date|from&till]&providerId[&customerId]&length}. */
     public void appointments(@Body AppointmentQuery query, Exchange exchange) {
         String customer = query.customerId() == null ? "" : "&customerId=" + query.customerId();
-        get(exchange, null, "date=" + query.date() + "&providerId=" + providerId + customer
-                + "&sort=id&length=" + query.length());
+        String days = query.date() != null ? "date=" + query.date() : "from=" + query.from() + "&till=" + query.till();
+        get(exchange, null, days + "&providerId=" + providerId + customer + "&sort=id&length=" + query.length());
     }
 
     /** {@code GET /customers/{id}}: the whole record. */

@@ -25,8 +25,16 @@ public final class Confirmation {
     private final AtomicBoolean emailStarted = new AtomicBoolean();
     private int channel;
 
-    /** What the email needs beyond the text message: the caller's name and address, and the appointment's times. */
-    public record EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end) {
+    /**
+     * What the email needs beyond the text message: the caller's name and address, the appointment's times,
+     * and whether it confirms a cancellation (its invitation then removes the event: METHOD:CANCEL).
+     */
+    public record EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end,
+            boolean cancelled) {
+
+        public EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end) {
+            this(address, firstName, lastName, start, end, false);
+        }
     }
 
     /**

@@ -40,6 +40,9 @@ public class ConfirmationEmails {
     private final String textTemplate;
     private final String htmlTemplate;
     private final String subjectTemplate;
+    private final String cancellationTextTemplate;
+    private final String cancellationHtmlTemplate;
+    private final String cancellationSubjectTemplate;
 
     public ConfirmationEmails(EmailProperties settings, String business, ZoneId zone) {
         this.settings = settings;
@@ -48,6 +51,9 @@ public class ConfirmationEmails {
         this.textTemplate = template("confirmation-email.txt");
         this.htmlTemplate = template("confirmation-email.html");
         this.subjectTemplate = template("confirmation-email-subject.txt").strip();
+        this.cancellationTextTemplate = template("cancellation-email.txt");
+        this.cancellationHtmlTemplate = template("cancellation-email.html");
+        this.cancellationSubjectTemplate = template("cancellation-email-subject.txt").strip();
     }
 
     /** Replaces the exchange's message with the email to send; refuses anything that could inject a header. */
@@ -61,18 +67,23 @@ public class ConfirmationEmails {
                 "time", SpokenDates.time(email.start().toLocalTime()),
                 "ref", String.valueOf(confirmation.appointmentId()),
                 "change", change());
-        String subject = fill(subjectTemplate, values, false);
+        boolean cancelled = email.cancelled();
+        String subject = fill(cancelled ? cancellationSubjectTemplate : subjectTemplate, values, false);
         requireNoControlCharacters(subject, "subject");
 
         Message message = exchange.getMessage();
         message.setHeader("To", to.toString());
         message.setHeader("From", settings.from());
         message.setHeader("Subject", subject);
-        message.setHeader(ALTERNATIVE_BODY, fill(textTemplate, values, false));
-        message.setBody(fill(htmlTemplate, values, true));
+        message.setHeader(ALTERNATIVE_BODY, fill(cancelled ? cancellationTextTemplate : textTemplate, values, false));
+        message.setBody(fill(cancelled ? cancellationHtmlTemplate : htmlTemplate, values, true));
         exchange.getMessage(AttachmentMessage.class).addAttachment("appointment.ics", new DataHandler(
                 new ByteArrayDataSource(invitation(confirmation, to).getBytes(StandardCharsets.UTF_8),
-                        "text/calendar; method=REQUEST; charset=UTF-8")));
+                        "text/calendar; method=" + method(email) + "; charset=UTF-8")));
+    }
+
+    private static String method(Confirmation.EmailDetails email) {
+        return email.cancelled() ? "CANCEL" : "REQUEST";
     }
 
     /** The address only, for logs. */
@@ -80,7 +91,10 @@ public class ConfirmationEmails {
         return confirmation.email() == null ? null : confirmation.email().address();
     }
 
-    /** VCALENDAR METHOD:REQUEST with one VEVENT in the business's time zone; the UID is stable per appointment. */
+    /**
+     * VCALENDAR METHOD:REQUEST with one VEVENT in the business's time zone; the UID is stable per appointment,
+     * so a cancellation (METHOD:CANCEL, STATUS:CANCELLED, a higher SEQUENCE) removes the event it invited to.
+     */
     String invitation(Confirmation confirmation, InternetAddress to) {
         Confirmation.EmailDetails email = confirmation.email();
         LocalDateTime end = email.end() != null && email.end().isAfter(email.start()) ? email.end() : email.start().plusMinutes(30);
@@ -89,7 +103,7 @@ public class ConfirmationEmails {
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");
         line(ics, "PRODID:-//vapi-receptionist//confirmation//EN");
-        line(ics, "METHOD:REQUEST");
+        line(ics, "METHOD:" + method(email));
         timezone(ics, email.start());
         line(ics, "BEGIN:VEVENT");
         line(ics, "UID:appointment-" + confirmation.appointmentId() + "@" + uidHost(organizer));
@@ -97,14 +111,15 @@ public class ConfirmationEmails {
         line(ics, "DTSTART;TZID=" + zone.getId() + ":" + ICS_LOCAL.format(email.start()));
         line(ics, "DTEND;TZID=" + zone.getId() + ":" + ICS_LOCAL.format(end));
         line(ics, "SUMMARY:" + text(business));
-        line(ics, "DESCRIPTION:" + text("Reference " + confirmation.appointmentId() + ". " + change()));
+        line(ics, "DESCRIPTION:" + text("Reference " + confirmation.appointmentId() + ". "
+                + (email.cancelled() ? "Cancelled." : change())));
         if (organizer != null) {
             line(ics, "ORGANIZER;CN=\"" + business.replace("\"", "'") + "\":mailto:" + organizer);
         }
         line(ics, "ATTENDEE;CN=\"" + (email.firstName() + " " + email.lastName()).replace("\"", "'")
                 + "\";ROLE=REQ-PARTICIPANT:mailto:" + to.getAddress());
-        line(ics, "SEQUENCE:0");
-        line(ics, "STATUS:CONFIRMED");
+        line(ics, "SEQUENCE:" + (email.cancelled() ? 1 : 0));
+        line(ics, "STATUS:" + (email.cancelled() ? "CANCELLED" : "CONFIRMED"));
         line(ics, "END:VEVENT");
         line(ics, "END:VCALENDAR");
         return ics.toString();

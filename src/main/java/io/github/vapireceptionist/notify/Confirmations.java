@@ -8,6 +8,7 @@ import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
 import jakarta.mail.MessagingException;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,16 +58,35 @@ public class Confirmations {
     /** The confirmation of a kept booking: the text for the Twilio chain, and the email if that channel is on. */
     public Confirmation prepare(int appointmentId, LocalDateTime start, LocalDateTime end, String firstName, String lastName,
             String phone, String email) {
-        String text = settings.template()
+        return prepare(settings.template(), appointmentId, start, end, firstName, lastName, phone, email);
+    }
+
+    /** A booking confirmation in other words (a move), same placeholders; its email is the booking email. */
+    public Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
+            String lastName, String phone, String email) {
+        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, false);
+    }
+
+    /** The confirmation of a cancellation: its email says so, and its invitation removes the event (METHOD:CANCEL). */
+    public Confirmation prepareCancellation(String template, int appointmentId, LocalDateTime start, LocalDateTime end,
+            String firstName, String lastName, String phone, String email) {
+        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, true);
+    }
+
+    private Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
+            String lastName, String phone, String email, boolean cancelled) {
+        String text = template
                 .replace("{business}", business)
-                .replace("{first_name}", firstName)
+                .replace("{first_name}", firstName == null ? "" : firstName)
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
                 .replace("{time}", SpokenDates.time(start.toLocalTime()))
                 .replace("{ref}", String.valueOf(appointmentId));
         Confirmation.EmailDetails details = emailEnabled && email != null && !email.isBlank()
-                ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end)
+                ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end, cancelled)
                 : null;
-        return new Confirmation(appointmentId, phone, text, settings.channels(), twilio.dryRun(), details);
+        // no number (a withheld caller the calendar has no phone for): the email only
+        return new Confirmation(appointmentId, phone, text, phone == null ? List.of() : settings.channels(), twilio.dryRun(),
+                details);
     }
 
     /** Waits for Twilio's acceptance at most the budget; the send goes on in the background if slower. */

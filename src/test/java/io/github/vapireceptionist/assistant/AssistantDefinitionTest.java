@@ -13,6 +13,7 @@ import io.github.vapireceptionist.availability.BookableDates;
 import io.github.vapireceptionist.booking.BookingProperties;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.selfservice.CallerRequests;
 import io.github.vapireceptionist.transfer.CallTransfers;
 import io.github.vapireceptionist.webhook.CallContext;
 import io.github.vapireceptionist.webhook.SpeakableException;
@@ -63,6 +64,7 @@ class AssistantDefinitionTest {
     private final EasyAppointmentsProperties calendar = shipped("easyappointments", EasyAppointmentsProperties.class);
     private final BookingRequests bookings = new BookingRequests(NOW, calendar, shipped("booking", BookingProperties.class));
     private final AvailabilityRequests availability = new AvailabilityRequests(NOW, calendar);
+    private final CallerRequests callers = new CallerRequests(bookings, NOW);
 
     // --- the assistant as a whole -------------------------------------------------------------
 
@@ -75,7 +77,8 @@ class AssistantDefinitionTest {
             routedNames.add(routed.group(1));
         }
 
-        assertThat(routedNames).containsExactlyInAnyOrder("check_availability", "book_appointment", "transfer_to_agent");
+        assertThat(routedNames).containsExactlyInAnyOrder("check_availability", "book_appointment", "transfer_to_agent",
+                "find_appointment", "cancel_appointment", "reschedule_appointment");
         assertThat(tools().keySet()).containsExactlyInAnyOrderElementsOf(routedNames);
     }
 
@@ -132,7 +135,9 @@ class AssistantDefinitionTest {
             JsonNode schema = tool.path("function").path("parameters");
             assertThat(schema.path("type").asText()).as(name).isEqualTo("object");
             schema.path("properties").properties().forEach(property -> {
-                assertThat(property.getValue().path("type").asText()).as(name + "." + property.getKey()).isEqualTo("string");
+                // confirm is the one yes/no: the backend reads JSON booleans (cancelConfirmIsABoolean)
+                String type = name.equals("cancel_appointment") && property.getKey().equals("confirm") ? "boolean" : "string";
+                assertThat(property.getValue().path("type").asText()).as(name + "." + property.getKey()).isEqualTo(type);
                 assertThat(property.getValue().path("description").asText()).as(name + "." + property.getKey()).isNotBlank();
             });
             assertThat(required(name)).as(name).isSubsetOf(properties(name));
@@ -183,6 +188,72 @@ class AssistantDefinitionTest {
         assertThat(reason.invoke(null, (Object) null)).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"find_appointment", "cancel_appointment", "reschedule_appointment"})
+    void findCancelAndRescheduleRequireExactlyWhatTheBackendRefusesToRunWithout(String function) {
+        for (String field : properties(function)) {
+            ObjectNode arguments = validCallerArguments(function);
+            arguments.remove(field);
+            assertThat(required(function).contains(field))
+                    .as("%s.%s is required in the schema exactly when the backend refuses the call without it", function, field)
+                    .isEqualTo(callerRefusal(function, arguments) != null);
+        }
+        assertThat(callerRefusal(function, validCallerArguments(function))).isNull();
+        // the caller's number identifies them; the email is only asked for when it does not
+        assertThat(required(function)).doesNotContain("email");
+        assertThat(property(function, "email").path("format").asText()).isEqualTo("email");
+    }
+
+    @Test
+    void cancelConfirmIsABooleanTheBackendReadsAsSent() {
+        assertThat(property("cancel_appointment", "confirm").path("type").asText()).isEqualTo("boolean");
+        assertThat(required("cancel_appointment")).doesNotContain("confirm");
+        for (Boolean confirm : List.of(true, false)) {
+            ObjectNode arguments = validCallerArguments("cancel_appointment").put("confirm", confirm);
+            assertThat(callerRefusal("cancel_appointment", arguments)).isNull();
+        }
+        assertThat(callerRefusal("cancel_appointment", validCallerArguments("cancel_appointment").put("confirm", "perhaps")))
+                .isNotNull();
+    }
+
+    @Test
+    void theReferencePatternIsTheBackendsOwn() throws Exception {
+        Field field = CallerRequests.class.getDeclaredField("REFERENCE");
+        field.setAccessible(true);
+        String backend = ((Pattern) field.get(null)).pattern();
+
+        assertThat(property("cancel_appointment", "appointment_ref").path("pattern").asText()).isEqualTo("^" + backend + "$");
+        assertThat(property("reschedule_appointment", "appointment_ref").path("pattern").asText()).isEqualTo("^" + backend + "$");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "41", "007", "123456789"})
+    void referencesTheSchemaAcceptsTheBackendAccepts(String reference) {
+        assertThat(schemaAccepts("cancel_appointment", "appointment_ref", reference)).isTrue();
+        assertThat(callerRefusal("cancel_appointment", validCallerArguments("cancel_appointment").put("appointment_ref", reference)))
+                .isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890", "-1", "4 1", "#41", "ref 41", "41a", "4.1", "forty-one", "0x29"})
+    void referencesTheBackendRefusesTheSchemaRefusesToo(String reference) {
+        assertThat(callerRefusal("cancel_appointment", validCallerArguments("cancel_appointment").put("appointment_ref", reference)))
+                .isEqualTo("I didn't catch that booking reference. Could you say the number again?");
+        assertThat(schemaAccepts("cancel_appointment", "appointment_ref", reference)).isFalse();
+        assertThat(schemaAccepts("reschedule_appointment", "appointment_ref", reference)).isFalse();
+    }
+
+    @Test
+    void rescheduleReadsDatesAndTimesExactlyAsBookingDoes() {
+        for (String name : List.of("date", "time")) {
+            assertThat(property("reschedule_appointment", name).path("pattern"))
+                    .isEqualTo(property("book_appointment", name).path("pattern"));
+        }
+        assertThat(property("find_appointment", "date").path("pattern")).isEqualTo(property("book_appointment", "date").path("pattern"));
+        assertThat(callerRefusal("reschedule_appointment", validCallerArguments("reschedule_appointment").put("time", "2:30 PM")))
+                .isEqualTo(NO_TIME);
+    }
+
     // --- maximum lengths ----------------------------------------------------------------------
 
     @Test
@@ -193,6 +264,9 @@ class AssistantDefinitionTest {
         assertThat(maxLength("book_appointment", "phone")).isEqualTo(constant(BookingRequests.class, "MAX_PHONE_LENGTH"));
         assertThat(maxLength("transfer_to_agent", "reason")).isEqualTo(constant(CallTransfers.class, "MAX_REASON_CHARS"));
         assertThat(property("book_appointment", "email").path("format").asText()).isEqualTo("email");
+        for (String function : List.of("find_appointment", "cancel_appointment", "reschedule_appointment")) {
+            assertThat(maxLength(function, "email")).isEqualTo(constant(BookingRequests.class, "MAX_EMAIL_LENGTH"));
+        }
     }
 
     @Test
@@ -331,6 +405,31 @@ class AssistantDefinitionTest {
                 .put("last_name", "Smith")
                 .put("email", "zoe@example.com")
                 .put("phone", "07123 456789");
+    }
+
+    /** Monday 30 November 2026, 10:00: a reference, a new time and the email, for whichever function needs them. */
+    private static ObjectNode validCallerArguments(String function) {
+        ObjectNode arguments = NODES.objectNode().put("email", "zoe@example.com");
+        switch (function) {
+            case "find_appointment" -> arguments.put("date", "2026-11-30");
+            case "cancel_appointment" -> arguments.put("appointment_ref", "41").put("confirm", true);
+            default -> arguments.put("appointment_ref", "41").put("date", "2026-11-30").put("time", "10:00");
+        }
+        return arguments;
+    }
+
+    private String callerRefusal(String function, ObjectNode arguments) {
+        ToolCall call = call(function, arguments, CALLER);
+        try {
+            switch (function) {
+                case "find_appointment" -> callers.find(call);
+                case "cancel_appointment" -> callers.cancel(call);
+                default -> callers.reschedule(call);
+            }
+            return null;
+        } catch (SpeakableException refused) {
+            return refused.getMessage();
+        }
     }
 
     private boolean bookingAccepted(ObjectNode arguments, String callerNumber) {

@@ -20,6 +20,7 @@ import net.fortuna.ical4j.model.property.DtStart;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -110,6 +111,27 @@ class ConfirmationEmailsTest {
         assertThat(ics).contains("DTSTART;TZID=" + zone + ":", "METHOD:REQUEST", "UID:appointment-42@amatou.example\r\n");
         assertThat(Instant.from(dtstart)).isEqualTo(booked.atZone(id).toInstant());
         assertThat(Instant.from(dtend)).isEqualTo(booked.plusMinutes(30).atZone(id).toInstant());
+    }
+
+    @Test
+    void aCancellationSaysSoAndItsInvitationRemovesTheEventItInvitedTo() throws Exception {
+        LocalDateTime booked = LocalDateTime.of(2030, 1, 7, 10, 0);
+        Confirmation cancelled = new Confirmation(42, "+447123456789", "text", List.of(), false,
+                new Confirmation.EmailDetails("ada@example.com", "Ada", "Lovelace", booked, booked.plusMinutes(30), true));
+        Exchange exchange = exchange(cancelled);
+
+        emails.compose(cancelled, exchange);
+
+        assertThat(exchange.getMessage().getHeader("Subject", String.class))
+                .isEqualTo("Amatou Physio: your appointment on Monday 7 January at 10:00 is cancelled");
+        assertThat(exchange.getMessage().getHeader(ConfirmationEmails.ALTERNATIVE_BODY, String.class))
+                .contains("Your appointment with Amatou Physio on Monday 7 January at 10:00 (reference 42) is cancelled.");
+        String ics = emails.invitation(cancelled, address());
+        VEvent event = (VEvent) new CalendarBuilder().build(new StringReader(ics)).getComponent(Component.VEVENT).orElseThrow();
+        assertThat(ics).contains("METHOD:CANCEL\r\n", "STATUS:CANCELLED\r\n", "SEQUENCE:1\r\n");
+        assertThat(event.getProperty(Property.UID).orElseThrow().getValue()).isEqualTo("appointment-42@amatou.example");
+        assertThat(emails.invitation(confirmation("Ada", "ada@example.com"), address()))
+                .contains("METHOD:REQUEST\r\n", "STATUS:CONFIRMED\r\n", "SEQUENCE:0\r\n");
     }
 
     /** A zone without daylight saving: one STANDARD observance at its offset (ical4j 4.0 misreads those by an hour, so read it here). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
@@ -149,6 +150,34 @@ class EmailConfirmationContractTest extends AppTest {
         Temporal start = ((DtStart<?>) event.getProperty(Property.DTSTART).orElseThrow()).getDate();
         assertThat(start).isInstanceOf(ZonedDateTime.class);
         assertThat(((ZonedDateTime) start).withZoneSameInstant(LONDON).toLocalDateTime()).isEqualTo(day.atTime(10, 0));
+    }
+
+    @Test
+    void aCancellationIsEmailedOnceAndItsInvitationCancelsTheBookedEvent() throws Exception {
+        int id = booked(book("tc-e7", "15:00", "Ada", "ada@example.com")).get("appointment_id").asInt();
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        String cancel = "{\"appointment_ref\":\"" + id + "\",\"confirm\":true}";
+
+        booked(webhook(VapiPayloads.toolCallFrom("+447123456789", "tc-e8", "cancel_appointment", cancel)));
+        booked(webhook(VapiPayloads.toolCallFrom("+447123456789", "tc-e9", "cancel_appointment", cancel)));
+
+        assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+        Thread.sleep(500);
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).as("the booking's email and one cancellation, not one per repeat").hasSize(2);
+        MimeMessage mail = received[1];
+        assertThat(mail.getSubject()).isEqualTo("Amatou Physio: your appointment on " + SpokenDates.day(day) + " at 15:00 is cancelled");
+        List<Part> parts = new ArrayList<>();
+        leaves(mail, parts);
+        Part invitation = parts.stream().filter(p -> "appointment.ics".equals(fileName(p))).findFirst().orElseThrow();
+        assertThat(invitation.getContentType()).containsIgnoringCase("method=CANCEL");
+        Calendar calendar;
+        try (InputStream in = invitation.getInputStream()) {
+            calendar = new CalendarBuilder().build(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        VEvent event = (VEvent) calendar.getComponent(Component.VEVENT).orElseThrow();
+        assertThat(event.getProperty(Property.UID).orElseThrow().getValue()).isEqualTo("appointment-" + id + "@amatou.example");
+        assertThat(event.getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
@@ -28,6 +30,7 @@ public abstract class AppTest {
     protected static final String WEBHOOK = "/api/webhooks/vapi";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Value("${local.server.port}")
     private int port;
@@ -85,5 +88,23 @@ public abstract class AppTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The result object of the first tool call in a tool-calls answer; fails the test when it is an error. */
+    protected static JsonNode toolResult(HttpResponse<String> response) throws IOException {
+        JsonNode call = JSON.readTree(response.body()).at("/results/0");
+        if (!call.has("result")) {
+            throw new AssertionError("expected a result: " + response.body());
+        }
+        return JSON.readTree(call.get("result").asText());
+    }
+
+    /** The error sentence of the first tool call in a tool-calls answer; fails the test when it is a result. */
+    protected static String toolError(HttpResponse<String> response) throws IOException {
+        JsonNode call = JSON.readTree(response.body()).at("/results/0");
+        if (!call.has("error")) {
+            throw new AssertionError("expected an error: " + response.body());
+        }
+        return call.get("error").asText();
     }
 }

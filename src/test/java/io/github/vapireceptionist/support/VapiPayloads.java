@@ -16,6 +16,13 @@ public final class VapiPayloads {
                 + "]," + CALL + ",\"customer\":{\"number\":\"+447700900123\"}}}";
     }
 
+    /** One call from another number ({@code null}: withheld), as {@link #toolCall} otherwise. */
+    public static String toolCallFrom(String callerNumber, String id, String function, String argumentsJson) {
+        String customer = callerNumber == null ? "" : ",\"customer\":{\"number\":\"" + callerNumber + "\"}";
+        return "{\"message\":{\"type\":\"tool-calls\",\"toolCallList\":[" + call(id, function, argumentsJson) + "],"
+                + "\"call\":{\"id\":\"019aa9bb-call-" + id + "\",\"type\":\"inboundPhoneCall\"" + customer + "}" + customer + "}}";
+    }
+
     /** Several calls in one message, each given as {@code {id, function, argumentsJson}}. */
     public static String toolCalls(String[]... calls) {
         StringBuilder list = new StringBuilder();

@@ -1,0 +1,219 @@
+package io.github.vapireceptionist.selfservice;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.booking.BookingReplays;
+import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.calendar.AppointmentQuery;
+import io.github.vapireceptionist.calendar.CalendarAppointment;
+import io.github.vapireceptionist.calendar.CalendarCustomer;
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.webhook.ToolAnswer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is calling and which appointments are theirs: the steps the find, cancel and reschedule routes
+ * share. A customer is the caller's when the calendar's phone for them is the caller's number, or when
+ * the email they gave is the customer's (case-insensitive) and the customer's phone, if the calendar
+ * has one, is the caller's number. Easy!Appointments has no field filters on customers, only a
+ * substring search (?q=), so the number is searched in the forms people store it in and every hit is
+ * compared exactly, in E.164, here.
+ */
+public class CallerAppointmentSteps {
+
+    static final String UNKNOWN_NUMBER = "I can't find a booking for this number; what email did you book with?";
+    static final String UNKNOWN_EMAIL = "I can't find a booking for this number with that email. Could you check the "
+            + "email you booked with, or shall I put you through to a member of the team?";
+    static final String CANCELLED = "Cancelled";
+    static final int MAX_SPOKEN = 5;
+    private static final Logger log = LoggerFactory.getLogger(CallerAppointmentSteps.class);
+
+    private final BookingReplays replays;
+    private final BookingRequests bookings;
+    private final Clock clock;
+    private final int providerId;
+    private final int horizonDays;
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+    public CallerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
+            EasyAppointmentsProperties calendar) {
+        this.replays = replays;
+        this.bookings = bookings;
+        this.clock = clock;
+        this.providerId = calendar.providerId();
+        this.horizonDays = calendar.bookingHorizonDays();
+    }
+
+    /** The same tool call answered moments ago (Vapi re-sends, models repeat): the same answer. */
+    public void replayFromMemory(@ExchangeProperty("caller") CallerAppointments caller) {
+        replays.find(caller.request().toolCallId()).ifPresent(caller::decide);
+    }
+
+    /** The searches to run: the caller's number as stored in the forms people type it, then the email given. */
+    public void identify(@ExchangeProperty("caller") CallerAppointments caller) {
+        List<CallerAppointments.Search> searches = new ArrayList<>();
+        numberForms(caller.request().callerNumber()).forEach(form -> searches.add(new CallerAppointments.Search(form, false)));
+        if (caller.request().email() != null) {
+            searches.add(new CallerAppointments.Search(caller.request().email(), true));
+        }
+        caller.searchFor(searches);
+    }
+
+    /** Keeps, from one page of a substring search, only the customers who are this caller. */
+    public void customersPage(@ExchangeProperty("caller") CallerAppointments caller, @Body List<CalendarCustomer> page) {
+        CallerAppointments.Search search = caller.currentSearch();
+        String number = caller.request().callerNumber();
+        List<CalendarCustomer> theirs = page.stream()
+                .filter(customer -> search.byEmail()
+                        ? customer.hasEmail(search.text()) && phoneAllows(customer, number)
+                        : number != null && number.equals(bookings.e164(customer.phone())))
+                .toList();
+        caller.customerPage(theirs, page.size() < CallerAppointments.CUSTOMER_PAGE_SIZE);
+    }
+
+    /** Nobody in the calendar is this caller: the same sentence whether or not the email exists. */
+    public void requireIdentified(@ExchangeProperty("caller") CallerAppointments caller) {
+        if (caller.identified()) {
+            log.info("self_service_identified function={} customers={}", caller.request().function(),
+                    caller.customers().size());
+            return;
+        }
+        log.info("self_service_unidentified function={} email_given={}", caller.request().function(),
+                caller.request().email() != null);
+        caller.decideForNow(ToolAnswer.failure(caller.request().email() == null ? UNKNOWN_NUMBER : UNKNOWN_EMAIL));
+    }
+
+    /** The next customer's appointments from today to the end of the booking horizon (or on the day asked about). */
+    public AppointmentQuery appointmentsQuery(@ExchangeProperty("caller") CallerAppointments caller) {
+        LocalDate today = LocalDate.now(clock);
+        return caller.appointmentsQuery(today, today.plusDays(horizonDays));
+    }
+
+    public void appointmentsPage(@ExchangeProperty("caller") CallerAppointments caller,
+            @Body List<CalendarAppointment> page) {
+        caller.appointmentsPage(page.stream()
+                .filter(a -> caller.customers().containsKey(a.customerId()))
+                .filter(a -> Integer.valueOf(providerId).equals(a.providerId()))
+                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()) && a.startTime() != null)
+                .toList());
+    }
+
+    /** find_appointment: the caller's upcoming appointments, soonest first, said the way people say dates. */
+    public void found(@ExchangeProperty("caller") CallerAppointments caller) {
+        caller.decideForNow(ToolAnswer.success(list(caller)));
+    }
+
+    AppointmentsAnswer list(CallerAppointments caller) {
+        List<CalendarAppointment> upcoming = upcoming(caller);
+        List<SpokenAppointment> spoken = upcoming.stream().map(CallerAppointmentSteps::spoken).toList();
+        LocalDate day = caller.request().day();
+        String kind = day == null ? "upcoming appointment" : "appointment";
+        String on = day == null ? "" : " on " + SpokenDates.day(day);
+        if (upcoming.isEmpty()) {
+            return new AppointmentsAnswer(true, spoken, "I can't see any " + kind + "s" + on + " for you.");
+        }
+        List<String> said = upcoming.stream().limit(MAX_SPOKEN).map(CallerAppointmentSteps::said).toList();
+        String more = upcoming.size() > MAX_SPOKEN ? ", and " + (upcoming.size() - MAX_SPOKEN) + " more" : "";
+        String count = upcoming.size() == 1 ? "one " + kind : upcoming.size() + " " + kind + "s";
+        return new AppointmentsAnswer(true, spoken, "You have " + count + on + ": " + String.join("; ", said) + more + ".");
+    }
+
+    /**
+     * The appointment the caller means, among their own: anyone else's reference, or one that does not
+     * exist, gets the same answer. One earlier today has passed and cannot be changed.
+     */
+    public void select(@ExchangeProperty("caller") CallerAppointments caller) {
+        Integer reference = caller.request().reference();
+        Optional<CalendarAppointment> theirs = caller.appointments().stream().filter(a -> a.id() == reference).findFirst();
+        if (theirs.isEmpty()) {
+            caller.decideForNow(ToolAnswer.failure("I can't find an upcoming booking with reference " + reference
+                    + " for you. Shall I look up your bookings?"));
+            return;
+        }
+        if (!theirs.get().startTime().isAfter(LocalDateTime.now(clock))) {
+            caller.decide(ToolAnswer.failure("That appointment, " + said(theirs.get())
+                    + ", has already passed, so I can't change it."));
+            return;
+        }
+        caller.select(theirs.get());
+    }
+
+    /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
+    public ToolAnswer answer(@ExchangeProperty("caller") CallerAppointments caller) {
+        ToolAnswer answer = caller.answer();
+        if (caller.worthRepeating()) {
+            replays.remember(caller.request().toolCallId(), whose(caller), answer);
+        }
+        return answer;
+    }
+
+    /** The email a remembered answer is filed under, so a GDPR erasure of that person forgets it too. */
+    private static String whose(CallerAppointments caller) {
+        if (caller.selectedCustomer() != null) {
+            return caller.selectedCustomer().email();
+        }
+        if (caller.customers().size() == 1) {
+            return caller.customers().values().iterator().next().email();
+        }
+        return caller.request().email();
+    }
+
+    List<CalendarAppointment> upcoming(CallerAppointments caller) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        return caller.appointments().stream()
+                .filter(a -> a.startTime().isAfter(now))
+                .sorted(Comparator.comparing(CalendarAppointment::startTime).thenComparingInt(CalendarAppointment::id))
+                .toList();
+    }
+
+    /** "Tuesday 1 December at 10:30, reference 41". */
+    static String said(CalendarAppointment appointment) {
+        return SpokenDates.day(appointment.startTime().toLocalDate()) + " at "
+                + SpokenDates.time(appointment.startTime().toLocalTime()) + ", reference " + appointment.id();
+    }
+
+    static SpokenAppointment spoken(CalendarAppointment appointment) {
+        return new SpokenAppointment(String.valueOf(appointment.id()), appointment.startTime().toLocalDate().toString(),
+                SpokenDates.time(appointment.startTime().toLocalTime()));
+    }
+
+    /** An email identifies only together with the caller's number, unless the calendar has no phone for that customer. */
+    private boolean phoneAllows(CalendarCustomer customer, String callerNumber) {
+        if (customer.phone() == null || customer.phone().isBlank()) {
+            return true;
+        }
+        return callerNumber != null && callerNumber.equals(bookings.e164(customer.phone()));
+    }
+
+    /** +447700900123 is stored as typed: "+447700900123", "07700900123", "07700 900123", "+44 7700 900123". */
+    Set<String> numberForms(String e164) {
+        Set<String> forms = new LinkedHashSet<>();
+        if (e164 == null) {
+            return forms;
+        }
+        try {
+            PhoneNumber number = phones.parse(e164, null);
+            forms.add(phones.getNationalSignificantNumber(number));
+            forms.add(phones.format(number, PhoneNumberFormat.NATIONAL));
+            forms.add(phones.format(number, PhoneNumberFormat.INTERNATIONAL));
+        } catch (NumberParseException e) {
+            forms.add(e164);
+        }
+        return forms;
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.vapireceptionist.selfservice;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.vapireceptionist.booking.BookingProperties;
+import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.calendar.CalendarAppointment;
+import io.github.vapireceptionist.calendar.CalendarCustomer;
+import io.github.vapireceptionist.notify.Confirmation;
+import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.webhook.ToolAnswer;
+import java.time.Duration;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decisions of the cancel-appointment route. Without confirm it only says what would be cancelled;
+ * with it, the appointment is deleted (a Cancelled status would keep blocking the slot in
+ * Easy!Appointments). A cancelled appointment no longer exists in the calendar, so the answer is kept
+ * here for a while: asked again, by the same caller, the same answer, and nothing changes.
+ */
+public class CancelSteps {
+
+    private static final Logger log = LoggerFactory.getLogger(CancelSteps.class);
+
+    private record Done(int customerId, ToolAnswer answer) {
+    }
+
+    private final CallerAppointmentSteps callers;
+    private final Confirmations confirmations;
+    private final BookingRequests bookings;
+    private final String template;
+    private final Cache<Integer, Done> cancelled;
+
+    public CancelSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
+            SelfServiceProperties settings, BookingProperties memory) {
+        this.callers = callers;
+        this.confirmations = confirmations;
+        this.bookings = bookings;
+        this.template = settings.cancelTemplate();
+        this.cancelled = Caffeine.newBuilder()
+                .maximumSize(memory.replayCapacity())
+                .expireAfterWrite(Duration.ofHours(memory.replayHours()))
+                .build();
+    }
+
+    /** Cancelled a moment ago for this caller: the same answer again. Otherwise one of their own upcoming ones. */
+    public void select(@ExchangeProperty("caller") CallerAppointments caller) {
+        Done done = cancelled.getIfPresent(caller.request().reference());
+        if (done != null && caller.customers().containsKey(done.customerId())) {
+            caller.decide(done.answer());
+            return;
+        }
+        callers.select(caller);
+    }
+
+    /** No confirm yet: what would be cancelled, and the question. */
+    public void propose(@ExchangeProperty("caller") CallerAppointments caller) {
+        CalendarAppointment appointment = caller.selected();
+        caller.decideForNow(ToolAnswer.success(new AppointmentChange(true, false, CallerAppointmentSteps.spoken(appointment),
+                null, null, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ". Shall I cancel it?")));
+    }
+
+    public int appointmentId(@ExchangeProperty("caller") CallerAppointments caller) {
+        return caller.selected().id();
+    }
+
+    /** Deleted (or already gone): cancelled. Remembered before any confirmation, so a repeat says only this. */
+    public void cancelled(@ExchangeProperty("caller") CallerAppointments caller) {
+        CalendarAppointment appointment = caller.selected();
+        ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(appointment),
+                null, false, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ", is cancelled."));
+        cancelled.put(appointment.id(), new Done(appointment.customerId(), answer));
+        caller.cancelled();
+        caller.decide(answer);
+        log.info("appointment_cancelled appointment_id={} date={} time={}", appointment.id(),
+                appointment.startTime().toLocalDate(), appointment.startTime().toLocalTime());
+    }
+
+    public Confirmation confirmation(@ExchangeProperty("caller") CallerAppointments caller) {
+        CalendarAppointment appointment = caller.selected();
+        CalendarCustomer customer = caller.selectedCustomer();
+        return confirmations.prepareCancellation(template, appointment.id(), appointment.startTime(), appointment.endTime(),
+                customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings), customer.email());
+    }
+
+    public void confirmationOutcome(@ExchangeProperty("caller") CallerAppointments caller,
+            @ExchangeProperty("confirmation") Confirmation confirmation) {
+        if (confirmations.acceptedWithinBudget(confirmation)) {
+            AppointmentChange done = (AppointmentChange) caller.answer().result();
+            caller.decide(ToolAnswer.success(new AppointmentChange(true, true, done.appointment(), null, true,
+                    done.message() + " I've sent you a confirmation message.")));
+        }
+    }
+
+    /** The caller's own number (identity made sure it is the customer's), else the number the calendar has. */
+    static String contactPhone(CallerAppointments caller, CalendarCustomer customer, BookingRequests bookings) {
+        if (caller.request().callerNumber() != null) {
+            return caller.request().callerNumber();
+        }
+        return customer == null ? null : bookings.e164(customer.phone());
+    }
+
+    /** Tests: forget every cancellation. */
+    public void clear() {
+        cancelled.invalidateAll();
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.vapireceptionist.selfservice;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.vapireceptionist.booking.BookingProperties;
+import io.github.vapireceptionist.booking.BookingReplays;
+import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.notify.Confirmations;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The beans the find-appointment, cancel-appointment and reschedule-appointment routes call by name. */
+@Configuration(proxyBeanMethods = false)
+public class SelfServiceConfiguration {
+
+    @Bean
+    CallerRequests callerRequests(BookingRequests bookings, Clock clock) {
+        return new CallerRequests(bookings, clock);
+    }
+
+    @Bean
+    CallerAttempts callerAttempts(SelfServiceProperties settings) {
+        return new CallerAttempts(settings, Ticker.systemTicker());
+    }
+
+    @Bean
+    CallerAppointmentSteps callerAppointments(BookingReplays replays, BookingRequests bookings, Clock clock,
+            EasyAppointmentsProperties calendar) {
+        return new CallerAppointmentSteps(replays, bookings, clock, calendar);
+    }
+
+    @Bean
+    CancelSteps cancellations(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
+            SelfServiceProperties settings, BookingProperties memory) {
+        return new CancelSteps(callers, confirmations, bookings, settings, memory);
+    }
+
+    @Bean
+    RescheduleSteps reschedules(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
+            SelfServiceProperties settings) {
+        return new RescheduleSteps(callers, confirmations, bookings, settings);
+    }
+}
