@@ -38,7 +38,7 @@ public class WebhookAllowlistFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return allowed.isEmpty() || !WebhookBodyLimitFilter.WEBHOOK_PATH.equals(request.getRequestURI());
+        return allowed.isEmpty() || !WebhookPath.matches(request);
     }
 
     @Override

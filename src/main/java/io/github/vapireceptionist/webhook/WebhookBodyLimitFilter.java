@@ -21,8 +21,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class WebhookBodyLimitFilter extends OncePerRequestFilter {
 
-    static final String WEBHOOK_PATH = "/api/webhooks/vapi";
-
     private final long maxBytes;
 
     public WebhookBodyLimitFilter(@Value("${webhook.max-body-bytes:2097152}") long maxBytes) {
@@ -31,7 +29,7 @@ public class WebhookBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && WEBHOOK_PATH.equals(request.getRequestURI()));
+        return !("POST".equals(request.getMethod()) && WebhookPath.matches(request));
     }
 
     @Override
