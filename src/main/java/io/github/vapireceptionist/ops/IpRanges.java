@@ -64,7 +64,7 @@ public final class IpRanges {
 
     /** The address, or null when the text is not an IP literal (so no DNS lookup can ever happen). */
     static InetAddress literal(String address) {
-        if (address == null || !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {
+        if (address == null || !(ipv4(address) || IPV6.matcher(address).matches())) {
             return null;
         }
         try {
@@ -72,6 +72,19 @@ public final class IpRanges {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** Four decimal octets up to 255: Java would look up anything else that starts with a digit as a name. */
+    private static boolean ipv4(String address) {
+        if (!IPV4.matcher(address).matches()) {
+            return false;
+        }
+        for (String octet : address.split("\\.")) {
+            if (Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Cidr(byte[] network, int prefix) {
