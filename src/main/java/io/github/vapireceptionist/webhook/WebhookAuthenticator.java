@@ -42,7 +42,7 @@ public class WebhookAuthenticator {
     }
 
     /** The shared-secret check alone: {@code x-vapi-secret} and {@code Authorization} as given. */
-    public boolean rejects(String sharedSecret, String authorization) {
+    public boolean rejectsSecret(String sharedSecret, String authorization) {
         return !(mode.acceptsSecret() && presentsSecret(sharedSecret, authorization));
     }
 
