@@ -52,6 +52,15 @@ public class FailedAuthentications {
         return retryAfter.isPresent() ? replies.tooManyRequests(exchange, retryAfter.getAsLong()) : replies.unauthorized(exchange);
     }
 
+    /** Without counting anything: empty while the client has failures left, else the seconds until it has. */
+    public OptionalLong exhausted(String client) {
+        AtomicRateLimiter limiter = byClient.getIfPresent(client);
+        if (limiter == null || limiter.getMetrics().getAvailablePermissions() > 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(seconds(limiter.getDetailedMetrics().getNanosToWait()));
+    }
+
     /** Counts one failure; empty while the client is within its budget, else the seconds until it may try again. */
     OptionalLong recordFailure(String client) {
         AtomicRateLimiter limiter = byClient.get(client, address -> new AtomicRateLimiter("webhook-auth-failures", config));
@@ -62,8 +71,12 @@ public class FailedAuthentications {
             }
             return OptionalLong.empty();
         }
-        long nanos = limiter.getDetailedMetrics().getNanosToWait();
-        return OptionalLong.of(Math.max(1, Duration.ofNanos(nanos).toSeconds() + (nanos % 1_000_000_000L == 0 ? 0 : 1)));
+        return OptionalLong.of(seconds(limiter.getDetailedMetrics().getNanosToWait()));
+    }
+
+    /** Whole seconds, rounded up, at least one: what Retry-After can say. */
+    private static long seconds(long nanos) {
+        return Math.max(1, Duration.ofNanos(nanos).toSeconds() + (nanos % 1_000_000_000L == 0 ? 0 : 1));
     }
 
     /** The address Tomcat reports: the peer, or the client a trusted proxy forwarded for (TRUSTED_PROXIES). */

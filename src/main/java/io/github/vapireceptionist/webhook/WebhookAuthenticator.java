@@ -54,6 +54,19 @@ public class WebhookAuthenticator {
                 header.apply(signature.settings().timestampHeader()), body);
     }
 
+    /**
+     * Whether the headers alone leave any chance of authenticating: the right secret, or a signature
+     * that passes the checks needing no body. A client that already failed too often is refused
+     * before its body is read when this is false (FailedAuthenticationFilter).
+     */
+    public boolean couldAuthenticate(Function<String, String> header) {
+        if (mode.acceptsSecret() && presentsSecret(header.apply(SECRET_HEADER), header.apply("Authorization"))) {
+            return true;
+        }
+        return mode.acceptsSignature() && signature.plausible(header.apply(signature.settings().signatureHeader()),
+                header.apply(signature.settings().timestampHeader()));
+    }
+
     private boolean presentsSecret(String sharedSecret, String authorization) {
         return secret.matches(sharedSecret) || secret.matches(bearerToken(authorization));
     }

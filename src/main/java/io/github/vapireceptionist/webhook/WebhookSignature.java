@@ -50,15 +50,18 @@ public final class WebhookSignature {
 
     /** The body is only read once the headers have passed the cheap checks. */
     public boolean verifies(String signature, String timestamp, Supplier<byte[]> body) {
-        if (!fresh(timestamp)) {
-            return false;
-        }
-        byte[] presented = decode(signature);
-        if (presented == null || presented.length != macLength) {
+        byte[] presented = plausible(signature, timestamp) ? decode(signature) : null;
+        if (presented == null) {
             return false;
         }
         byte[] raw = body.get();
         return raw != null && MessageDigest.isEqual(sign(timestamp, raw), presented);
+    }
+
+    /** The checks that need no body: a fresh timestamp and a signature of the algorithm's length. */
+    public boolean plausible(String signature, String timestamp) {
+        byte[] presented = fresh(timestamp) ? decode(signature) : null;
+        return presented != null && presented.length == macLength;
     }
 
     /** What a sender puts in the signature header for this timestamp and body (tests, tools). */

@@ -60,6 +60,22 @@ class ClientAddressSecurityTest extends AppTest {
     }
 
     @Test
+    void onceOverTheLimitAClientWithoutCredentialsIsRefusedWithoutWaitingForItsBody() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(wrongSecret(PROXY, "203.0.113.80").status()).isEqualTo(401);
+        }
+
+        Response limited = RawHttp.promiseABody(PROXY, port, WEBHOOK, 1_000_000, "x-vapi-secret", "wrong",
+                "X-Forwarded-For", "203.0.113.80");
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.body()).isEqualTo("{\"error\":\"too many requests\"}");
+        assertThat(limited.header("Retry-After")).isPresent();
+        assertThat(post(PROXY, "x-vapi-secret", SECRET, "X-Forwarded-For", "203.0.113.80").status())
+                .as("the right secret still goes through").isEqualTo(200);
+    }
+
+    @Test
     void forwardedForFromAnUntrustedPeerIsIgnored() {
         for (int i = 0; i < 3; i++) {
             assertThat(wrongSecret(DIRECT, "203.0.113.2" + i).status()).isEqualTo(401);

@@ -30,6 +30,21 @@ class FailedAuthenticationsTest {
     }
 
     @Test
+    void exhaustedOnlyLooksAndNeverCounts() {
+        FailedAuthentications failures = new FailedAuthentications(new RateLimitProperties(2, 3600), REPLIES);
+
+        assertThat(failures.exhausted("203.0.113.4")).as("never failed").isEmpty();
+        failures.recordFailure("203.0.113.4");
+        for (int i = 0; i < 10; i++) {
+            assertThat(failures.exhausted("203.0.113.4")).isEmpty();
+        }
+        assertThat(failures.recordFailure("203.0.113.4")).as("the second failure is still within the budget").isEmpty();
+        OptionalLong exhausted = failures.exhausted("203.0.113.4");
+        assertThat(exhausted).isPresent();
+        assertThat(exhausted.getAsLong()).isBetween(1L, 3600L);
+    }
+
+    @Test
     void theBudgetRefillsWhenThePeriodEnds() {
         FailedAuthentications failures = new FailedAuthentications(new RateLimitProperties(1, 1), REPLIES);
         failures.recordFailure("203.0.113.3");

@@ -100,6 +100,23 @@ class WebhookAuthenticationModesTest {
     }
 
     @Test
+    void couldAuthenticateJudgesTheHeadersAlone() {
+        String stale = Long.toString(NOW - 3600);
+
+        assertThat(authenticator(AuthMode.SECRET).couldAuthenticate(SECRET_HEADER::get)).isTrue();
+        assertThat(authenticator(AuthMode.SECRET).couldAuthenticate(headers("x-vapi-secret", "wrong")::get)).isFalse();
+        assertThat(authenticator(AuthMode.SECRET).couldAuthenticate(SIGNED::get)).as("signatures are not accepted").isFalse();
+        assertThat(authenticator(AuthMode.HMAC).couldAuthenticate(SIGNED::get)).isTrue();
+        assertThat(authenticator(AuthMode.HMAC).couldAuthenticate(headers("x-signature", "00".repeat(32), "x-timestamp", TIMESTAMP)::get))
+                .as("plausible: only the body can tell").isTrue();
+        assertThat(authenticator(AuthMode.HMAC).couldAuthenticate(headers("x-signature", "00".repeat(32), "x-timestamp", stale)::get))
+                .isFalse();
+        assertThat(authenticator(AuthMode.HMAC).couldAuthenticate(headers("x-signature", "00", "x-timestamp", TIMESTAMP)::get)).isFalse();
+        assertThat(authenticator(AuthMode.EITHER).couldAuthenticate(BEARER::get)).isTrue();
+        assertThat(authenticator(AuthMode.EITHER).couldAuthenticate(headers()::get)).isFalse();
+    }
+
+    @Test
     void aSigningModeWithoutASignatureCheckIsAConfigurationError() {
         assertThatThrownBy(() -> new WebhookAuthenticator(AuthMode.HMAC, WebhookSecret.of(SECRET), null))
                 .isInstanceOf(IllegalArgumentException.class);
