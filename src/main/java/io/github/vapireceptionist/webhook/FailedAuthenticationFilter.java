@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -23,8 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 7)
 public class FailedAuthenticationFilter extends OncePerRequestFilter {
-
-    private static final byte[] TOO_MANY = "{\"error\":\"too many requests\"}".getBytes(StandardCharsets.UTF_8);
 
     private final FailedAuthentications failures;
     private final WebhookAuthenticator authenticator;
@@ -47,12 +44,7 @@ public class FailedAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(429);
-        response.setContentType("application/json");
         response.setHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
-        response.setHeader("Connection", "close");
-        response.setContentLength(TOO_MANY.length);
-        response.getOutputStream().write(TOO_MANY);
-        response.flushBuffer();
+        FilterRefusals.refuse(response, 429, "too many requests");
     }
 }

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -25,7 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class WebhookAllowlistFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookAllowlistFilter.class);
-    private static final byte[] FORBIDDEN = "{\"error\":\"forbidden\"}".getBytes(StandardCharsets.UTF_8);
 
     private final IpRanges allowed;
 
@@ -49,8 +47,6 @@ public class WebhookAllowlistFilter extends OncePerRequestFilter {
             return;
         }
         log.debug("Webhook request from {} refused: not in WEBHOOK_ALLOWED_IPS", request.getRemoteAddr());
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType("application/json");
-        response.getOutputStream().write(FORBIDDEN);
+        FilterRefusals.refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden");
     }
 }
