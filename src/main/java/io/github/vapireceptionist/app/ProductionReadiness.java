@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * What must be true before a production instance answers a real phone line: a webhook secret of
- * at least 256 bits, and a real calendar (the sandbox forgets every booking on restart).
+ * at least 256 bits (and an HMAC secret of at least 256 bits when one is set; without one, HMAC
+ * signatures are checked with the webhook secret), and a real calendar (the sandbox forgets every
+ * booking on restart).
  */
 public final class ProductionReadiness {
 
@@ -25,8 +27,12 @@ public final class ProductionReadiness {
         List<String> problems = new ArrayList<>();
         if (!webhook.hasSecret()) {
             problems.add("WEBHOOK_SECRET is not set");
-        } else if (webhook.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        } else if (bytes(webhook.secret()) < MIN_SECRET_BYTES) {
             problems.add("WEBHOOK_SECRET is shorter than " + MIN_SECRET_BYTES
+                    + " bytes (256 bits); generate one with: openssl rand -hex 32");
+        }
+        if (webhook.hmac().hasSecret() && bytes(webhook.hmac().secret()) < MIN_SECRET_BYTES) {
+            problems.add("WEBHOOK_HMAC_SECRET is shorter than " + MIN_SECRET_BYTES
                     + " bytes (256 bits); generate one with: openssl rand -hex 32");
         }
         if (calendar.sandbox()) {
@@ -46,7 +52,7 @@ public final class ProductionReadiness {
             return;
         }
         List<String> problems = new ArrayList<>();
-        if (admin.apiToken().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        if (bytes(admin.apiToken()) < MIN_SECRET_BYTES) {
             problems.add("ADMIN_API_TOKEN is shorter than " + MIN_SECRET_BYTES
                     + " bytes (256 bits); generate one with: openssl rand -hex 32");
         }
@@ -56,5 +62,9 @@ public final class ProductionReadiness {
         if (!problems.isEmpty()) {
             throw new UnsafeConfigurationException(problems);
         }
+    }
+
+    private static int bytes(String secret) {
+        return secret.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,10 +56,16 @@ public class VapiMessageParser {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("the body is not valid JSON");
+            throw new MalformedMessageException(overLimit(e)
+                    ? "the body is nested too deeply or holds a value too long to read" : "the body is not valid JSON");
         } catch (IOException e) {
             throw new MalformedMessageException("the body could not be read");
         }
+    }
+
+    /** Jackson's StreamReadConstraints refused it (webhook.json.*), possibly wrapped by databind. */
+    private static boolean overLimit(JsonProcessingException e) {
+        return e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException;
     }
 
     private static CallContext callContext(JsonNode message) {

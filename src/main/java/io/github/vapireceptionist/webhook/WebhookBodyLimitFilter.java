@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,8 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class WebhookBodyLimitFilter extends OncePerRequestFilter {
 
-    static final String WEBHOOK_PATH = "/api/webhooks/vapi";
-
     private final long maxBytes;
 
     public WebhookBodyLimitFilter(@Value("${webhook.max-body-bytes:2097152}") long maxBytes) {
@@ -31,7 +28,7 @@ public class WebhookBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && WEBHOOK_PATH.equals(request.getRequestURI()));
+        return !("POST".equals(request.getMethod()) && WebhookPath.matches(request));
     }
 
     @Override
@@ -39,20 +36,14 @@ public class WebhookBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length < 0) {
-            refuse(response, HttpServletResponse.SC_LENGTH_REQUIRED, "a Content-Length is required");
+            FilterRefusals.refuse(response, HttpServletResponse.SC_LENGTH_REQUIRED, "a Content-Length is required");
             return;
         }
         if (length > maxBytes) {
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the body is larger than " + maxBytes + " bytes");
+            FilterRefusals.refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "the body is larger than " + maxBytes + " bytes");
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String reason) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setHeader("Connection", "close");
-        response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

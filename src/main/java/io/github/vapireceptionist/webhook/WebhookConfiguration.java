@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import java.time.Clock;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -30,14 +32,42 @@ public class WebhookConfiguration {
         return WebhookSecret.of(generated);
     }
 
+    /**
+     * WEBHOOK_AUTH_MODE. HMAC signatures are checked with WEBHOOK_HMAC_SECRET, or with WEBHOOK_SECRET
+     * when that is empty (a generated development secret is never used for signing). The clock only
+     * gives "now" for the replay window.
+     */
     @Bean
-    WebhookAuthenticator webhookAuth(WebhookSecret webhookSecret) {
-        return new WebhookAuthenticator(webhookSecret);
+    WebhookAuthenticator webhookAuth(WebhookProperties webhook, WebhookSecret webhookSecret, Clock clock) {
+        WebhookProperties.AuthMode mode = webhook.authMode();
+        if (!mode.acceptsSignature()) {
+            return new WebhookAuthenticator(webhookSecret);
+        }
+        String signingSecret = webhook.signingSecret();
+        if (signingSecret == null || signingSecret.isBlank()) {
+            throw new IllegalStateException("WEBHOOK_AUTH_MODE=" + mode.name().toLowerCase(Locale.ROOT)
+                    + " needs WEBHOOK_HMAC_SECRET (or WEBHOOK_SECRET) to check signatures with");
+        }
+        log.info("Webhook authentication: {} (HMAC {} in {}, timestamp in {}, tolerance {} s)", mode,
+                webhook.hmac().algorithm(), webhook.hmac().signatureHeader(), webhook.hmac().timestampHeader(),
+                webhook.hmac().toleranceSeconds());
+        return new WebhookAuthenticator(mode, webhookSecret, new WebhookSignature(webhook.hmac(), signingSecret, clock));
     }
 
     @Bean
-    VapiMessageParser vapiMessages(ObjectMapper json) {
-        return new VapiMessageParser(json);
+    FailedAuthentications failedAuthentications(RateLimitProperties limits, WebhookReplies webhookReplies) {
+        return new FailedAuthentications(limits, webhookReplies);
+    }
+
+    /**
+     * The webhook's own reader: Spring's mapper with limits a Vapi message never comes near
+     * (webhook.json.*), so a hostile body is refused with 400 before it costs stack or memory.
+     */
+    @Bean
+    VapiMessageParser vapiMessages(ObjectMapper json, WebhookJsonLimits limits) {
+        ObjectMapper webhookJson = json.copy();
+        webhookJson.getFactory().setStreamReadConstraints(limits.constraints());
+        return new VapiMessageParser(webhookJson);
     }
 
     @Bean

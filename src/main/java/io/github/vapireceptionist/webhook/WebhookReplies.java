@@ -31,6 +31,13 @@ public class WebhookReplies {
         return respond(exchange, 401, "{\"error\":\"unauthorized\"}");
     }
 
+    /** Too many failed authentications from this client: come back after {@code retryAfterSeconds}. */
+    public String tooManyRequests(Exchange exchange, long retryAfterSeconds) {
+        String body = respond(exchange, 429, "{\"error\":\"too many requests\"}");
+        exchange.getMessage().setHeader("Retry-After", retryAfterSeconds);
+        return body;
+    }
+
     public String badRequest(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure instanceof MalformedMessageException ? failure.getMessage() : "the body could not be read";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.webhook.HmacProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
 import java.time.ZoneId;
 import java.util.List;
@@ -92,6 +93,22 @@ class ProductionReadinessTest {
     void productionStartsWithA32ByteSecretAndARealCalendar() {
         assertThatCode(() -> ProductionReadiness.check(
                 app(AppProperties.Environment.PRODUCTION), new WebhookProperties(SECRET_32), calendar(BASE_URL)))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void anHmacSecretMustBe256BitsTooAndTheProblemSaysHowToMakeOne() {
+        WebhookProperties shortHmac = new WebhookProperties(SECRET_32, WebhookProperties.AuthMode.HMAC,
+                new HmacProperties(SECRET_31, null, null, null, null, null, null), null);
+        WebhookProperties goodHmac = new WebhookProperties(SECRET_32, WebhookProperties.AuthMode.HMAC,
+                new HmacProperties(SECRET_32, null, null, null, null, null, null), null);
+
+        assertThatThrownBy(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), shortHmac, calendar(BASE_URL)))
+                .isInstanceOfSatisfying(UnsafeConfigurationException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("WEBHOOK_HMAC_SECRET is shorter than 32 bytes").contains("openssl rand -hex 32"));
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), goodHmac, calendar(BASE_URL)))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.DEVELOPMENT), shortHmac, calendar(BASE_URL)))
                 .doesNotThrowAnyException();
     }
 

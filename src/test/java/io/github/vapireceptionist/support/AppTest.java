@@ -20,10 +20,13 @@ import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The whole app on a real port, driven over HTTP as Vapi drives it. A defined port (not port 0)
- * because the sandbox calendar's URL is built from server.port before the server starts.
+ * because the sandbox calendar's URL is built from server.port before the server starts. Every
+ * test class sharing a context sends from 127.0.0.1, so the failed-authentication limit is set out
+ * of reach here (tests of bad credentials must not depend on how many ran before them);
+ * ClientAddressSecurityTest sets its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"webhook.secret=" + AppTest.SECRET})
+        properties = {"webhook.secret=" + AppTest.SECRET, "rate-limit.requests=1000000"})
 public abstract class AppTest {
 
     public static final String SECRET = "test-secret-0123456789-0123456789-abcdef";

@@ -30,6 +30,9 @@ final class BadRequests {
         FUNCTIONS.put("check_availability", List.of("date"));
         FUNCTIONS.put("book_appointment", List.of("date", "time", "first_name", "last_name", "email", "phone"));
         FUNCTIONS.put("transfer_to_agent", List.of("reason"));
+        FUNCTIONS.put("find_appointment", List.of("email", "date"));
+        FUNCTIONS.put("cancel_appointment", List.of("appointment_ref", "confirm", "email"));
+        FUNCTIONS.put("reschedule_appointment", List.of("appointment_ref", "date", "time", "email"));
     }
 
     static final String LONG_PAST = "2001-01-06";
@@ -50,9 +53,7 @@ final class BadRequests {
         weigh(8, this::unicodeBody);
         weigh(12, this::badHeaders);
         weigh(5, this::wrongMethod);
-        // HMAC request signing (x-signature/x-timestamp, issue 6) is built on another branch. Once the
-        // webhook accepts signed requests, add here: a bad or truncated x-signature, a signature over
-        // other bytes, an x-timestamp outside the 300 s window, and a replayed (timestamp, signature).
+        weigh(10, this::badSignature);
     }
 
     List<Case> generate(int count) {
@@ -311,6 +312,16 @@ final class BadRequests {
                 arguments.put("email", quote("fuzz@example.com"));
                 arguments.put("phone", quote("07123 456789"));
             }
+            case "find_appointment" -> arguments.put("email", quote("fuzz@example.com"));
+            case "cancel_appointment" -> {
+                arguments.put("appointment_ref", quote("1"));
+                arguments.put("confirm", "true");
+            }
+            case "reschedule_appointment" -> {
+                arguments.put("appointment_ref", quote("1"));
+                arguments.put("date", quote(closedDay.toString()));
+                arguments.put("time", quote("10:00"));
+            }
             default -> arguments.put("reason", quote("wants a person"));
         }
         return arguments;
@@ -364,6 +375,81 @@ final class BadRequests {
 
     private Case json(String what, String body) {
         return request(what, "POST", jsonHeaders(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Signed requests that must not authenticate (the fuzz app accepts secrets and signatures): a
+     * signature over other bytes, made with another key, stale or from the future, replayed with a new
+     * timestamp, truncated, in the wrong encoding, or beside a timestamp that is not a number.
+     */
+    private Case badSignature() {
+        byte[] body = inShape("check_availability", object(baseArguments("check_availability"))).getBytes(StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        String what;
+        switch (random.nextInt(9)) {
+            case 0 -> {
+                headers.put("x-timestamp", Long.toString(now));
+                headers.put("x-signature", sign(AppTest.SECRET, now, mutate(body.clone())));
+                what = "signature over other bytes";
+            }
+            case 1 -> {
+                headers.put("x-timestamp", Long.toString(now));
+                headers.put("x-signature", sign(AppTest.SECRET + "x", now, body));
+                what = "signature with another key";
+            }
+            case 2 -> {
+                long stale = now - 301 - random.nextInt(100_000);
+                headers.put("x-timestamp", Long.toString(stale));
+                headers.put("x-signature", sign(AppTest.SECRET, stale, body));
+                what = "valid signature, stale timestamp";
+            }
+            case 3 -> {
+                long future = now + 301 + random.nextInt(100_000);
+                headers.put("x-timestamp", Long.toString(future));
+                headers.put("x-signature", sign(AppTest.SECRET, future, body));
+                what = "valid signature, timestamp from the future";
+            }
+            case 4 -> {
+                headers.put("x-timestamp", Long.toString(now));
+                headers.put("x-signature", sign(AppTest.SECRET, now - 60, body));
+                what = "replayed signature with a new timestamp";
+            }
+            case 5 -> {
+                headers.put("x-timestamp", Long.toString(now));
+                String valid = sign(AppTest.SECRET, now, body);
+                headers.put("x-signature", valid.substring(0, random.nextInt(valid.length())));
+                what = "truncated signature";
+            }
+            case 6 -> {
+                headers.put("x-timestamp", Long.toString(now));
+                headers.put("x-signature", java.util.Base64.getEncoder().encodeToString(
+                        java.util.HexFormat.of().parseHex(sign(AppTest.SECRET, now, body))));
+                what = "signature in base64 where hex is expected";
+            }
+            case 7 -> {
+                headers.put("x-timestamp", pick(List.of("", "now", "-1", "1e9", "99999999999999999999999", "0x10", " " + now)));
+                headers.put("x-signature", sign(AppTest.SECRET, now, body));
+                what = "timestamp " + abbreviate(headers.get("x-timestamp"));
+            }
+            default -> {
+                headers.put("x-signature", sign(AppTest.SECRET, now, body));
+                what = "signature without a timestamp";
+            }
+        }
+        return request(what, "POST", headers, body);
+    }
+
+    private static String sign(String key, long timestamp, byte[] body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Case request(String what, String method, Map<String, String> headers, byte[] body) {

@@ -25,7 +25,7 @@ class WebhookAuthenticatorTest {
                                                   | 'Bearer   s3cret-Token_0123456789abcdefghijkl  '
             """)
     void acceptsTheSecretInEitherHeader(String sharedSecret, String authorization) {
-        assertThat(authenticator.rejects(sharedSecret, authorization)).isFalse();
+        assertThat(authenticator.rejectsSecret(sharedSecret, authorization)).isFalse();
     }
 
     @ParameterizedTest(name = "[{index}] x-vapi-secret=<{0}> Authorization=<{1}>")
@@ -54,6 +54,6 @@ class WebhookAuthenticatorTest {
             ''                                    | Bearer
             """)
     void rejectsEverythingElse(String sharedSecret, String authorization) {
-        assertThat(authenticator.rejects(sharedSecret, authorization)).isTrue();
+        assertThat(authenticator.rejectsSecret(sharedSecret, authorization)).isTrue();
     }
 }

@@ -32,6 +32,14 @@ class WebhookBodyLimitTest extends AppTest {
     }
 
     @Test
+    void anotherSpellingOfTheWebhookPathIsCappedToo() {
+        String seventy = "{\"message\":{\"type\":\"conversation-update\",\"transcript\":\"" + "x".repeat(70_000) + "\"}}";
+
+        assertThat(httpPost(WEBHOOK + ";x=1", seventy, "x-vapi-secret", SECRET).statusCode()).isEqualTo(413);
+        assertThat(httpPost("/api/webhooks/%76api", seventy, "x-vapi-secret", SECRET).statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void aBodyOfUnknownLengthIs411AndTheAppStaysHealthy() {
         byte[] body = VapiPayloads.notification("status-update").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> chunked = send(HttpRequest.newBuilder(URI.create(baseUrl() + WEBHOOK))

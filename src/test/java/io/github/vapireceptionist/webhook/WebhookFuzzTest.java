@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Hundreds of generated bad requests against the running app ({@link BadRequests}): none may answer
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The seed is printed; replay a failing run with {@code ./mvnw test -Dtest=WebhookFuzzTest -Dfuzz.seed=<seed>}
  * (more cases: {@code -Dfuzz.cases=5000}).
  */
+@TestPropertySource(properties = "webhook.auth-mode=either")
 class WebhookFuzzTest extends AppTest {
 
     static final int DEFAULT_CASES = 400;
