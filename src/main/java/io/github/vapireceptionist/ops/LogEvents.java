@@ -28,7 +28,11 @@ final class LogEvents {
     }
 
     static String message(ILoggingEvent event) {
-        return PiiMasking.mask(event.getFormattedMessage());
+        return message(event, true);
+    }
+
+    static String message(ILoggingEvent event, boolean mask) {
+        return mask ? PiiMasking.mask(event.getFormattedMessage()) : event.getFormattedMessage();
     }
 
     /** The event's name: an {@code event} key-value pair, else the snake_case word the message starts with. */
@@ -54,6 +58,10 @@ final class LogEvents {
      * and booleans stay as they are; anything else is masked text.
      */
     static Map<String, Object> context(ILoggingEvent event) {
+        return context(event, true);
+    }
+
+    static Map<String, Object> context(ILoggingEvent event, boolean mask) {
         Map<String, Object> context = new LinkedHashMap<>();
         Map<String, String> mdc = event.getMDCPropertyMap();
         if (mdc != null) {
@@ -61,14 +69,14 @@ final class LogEvents {
                 if (CAMEL_EXCHANGE_ID.equals(key)) {
                     context.put("exchange_id", value);
                 } else if (!key.startsWith(CAMEL_PREFIX) && value != null) {
-                    context.put(key, PiiMasking.mask(value));
+                    context.put(key, mask ? PiiMasking.mask(value) : value);
                 }
             });
         }
         if (event.getKeyValuePairs() != null) {
             for (KeyValuePair pair : event.getKeyValuePairs()) {
                 if (pair.key != null && pair.value != null && !EVENT.equals(pair.key)) {
-                    context.put(pair.key, masked(pair.value));
+                    context.put(pair.key, mask ? masked(pair.value) : pair.value);
                 }
             }
         }
@@ -77,8 +85,16 @@ final class LogEvents {
 
     /** The stack trace, masked (exception messages can quote what a calendar or a caller sent); null without one. */
     static String stackTrace(ILoggingEvent event) {
+        return stackTrace(event, true);
+    }
+
+    static String stackTrace(ILoggingEvent event, boolean mask) {
         IThrowableProxy thrown = event.getThrowableProxy();
-        return thrown == null ? null : PiiMasking.mask(ThrowableProxyUtil.asString(thrown));
+        if (thrown == null) {
+            return null;
+        }
+        String trace = ThrowableProxyUtil.asString(thrown);
+        return mask ? PiiMasking.mask(trace) : trace;
     }
 
     private static Object masked(Object value) {

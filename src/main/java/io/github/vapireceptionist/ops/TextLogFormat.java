@@ -14,6 +14,16 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
  */
 public class TextLogFormat implements StructuredLogFormatter<ILoggingEvent> {
 
+    private final boolean mask;
+
+    public TextLogFormat() {
+        this(true);
+    }
+
+    protected TextLogFormat(boolean mask) {
+        this.mask = mask;
+    }
+
     @Override
     public String format(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160)
@@ -21,14 +31,14 @@ public class TextLogFormat implements StructuredLogFormatter<ILoggingEvent> {
                 .append(' ').append(String.format("%5s", event.getLevel()))
                 .append(" [").append(event.getThreadName()).append("] ")
                 .append(shortName(event.getLoggerName())).append(": ")
-                .append(LogEvents.message(event));
-        Map<String, Object> context = LogEvents.context(event);
+                .append(LogEvents.message(event, mask));
+        Map<String, Object> context = LogEvents.context(event, mask);
         context.remove("exchange_id");
         if (!context.isEmpty()) {
             line.append(' ').append(context);
         }
         line.append(System.lineSeparator());
-        String stackTrace = LogEvents.stackTrace(event);
+        String stackTrace = LogEvents.stackTrace(event, mask);
         if (stackTrace != null) {
             line.append(stackTrace);
         }

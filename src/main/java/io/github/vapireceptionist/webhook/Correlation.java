@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.webhook;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -72,7 +74,7 @@ public class Correlation {
         if (log.isDebugEnabled()) {
             // DEBUG=true: what arrived, never the body (transcripts, names, numbers): the argument names only
             log.debug("webhook_message type={} tool_calls={}", printable(message.type()), message.toolCalls().stream()
-                    .map(call -> printable(call.name()) + "(" + String.join(",", iterable(call)) + ")").toList());
+                    .map(call -> printable(call.name()) + "(" + argumentNames(call) + ")").toList());
         }
     }
 
@@ -83,8 +85,10 @@ public class Correlation {
         setOrRemove(exchange, FUNCTION, printable(call.name()));
     }
 
-    private static Iterable<String> iterable(ToolCall call) {
-        return call.arguments()::fieldNames;
+    private static String argumentNames(ToolCall call) {
+        List<String> names = new ArrayList<>();
+        call.arguments().fieldNames().forEachRemaining(name -> names.add(printable(name)));
+        return String.join(",", names);
     }
 
     private static void setOrRemove(Exchange exchange, String name, String value) {
