@@ -25,11 +25,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -61,6 +63,12 @@ class ObservabilityTest extends AppTest {
     BookingReplays replays;
 
     private final LocalDate day = weekdayAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
+
+    /** Logging is set up once per JVM; this context's must be the app's own (JSON), whatever ran before. */
+    @BeforeAll
+    static void loggingSetUpByThisContext() {
+        LoggingSystem.get(ObservabilityTest.class.getClassLoader()).cleanUp();
+    }
 
     @BeforeEach
     void emptyCalendar() {
