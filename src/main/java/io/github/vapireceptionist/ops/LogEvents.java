@@ -62,6 +62,19 @@ final class LogEvents {
     }
 
     static Map<String, Object> context(ILoggingEvent event, boolean mask) {
+        Map<String, Object> context = requestContext(event, mask);
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                if (pair.key != null && pair.value != null && !EVENT.equals(pair.key)) {
+                    context.put(pair.key, mask ? masked(pair.value) : pair.value);
+                }
+            }
+        }
+        return context;
+    }
+
+    /** The request's context alone, from the MDC (the text format's messages already hold their key-value pairs). */
+    static Map<String, Object> requestContext(ILoggingEvent event, boolean mask) {
         Map<String, Object> context = new LinkedHashMap<>();
         Map<String, String> mdc = event.getMDCPropertyMap();
         if (mdc != null) {
@@ -72,13 +85,6 @@ final class LogEvents {
                     context.put(key, mask ? PiiMasking.mask(value) : value);
                 }
             });
-        }
-        if (event.getKeyValuePairs() != null) {
-            for (KeyValuePair pair : event.getKeyValuePairs()) {
-                if (pair.key != null && pair.value != null && !EVENT.equals(pair.key)) {
-                    context.put(pair.key, mask ? masked(pair.value) : pair.value);
-                }
-            }
         }
         return context;
     }

@@ -32,7 +32,7 @@ public class TextLogFormat implements StructuredLogFormatter<ILoggingEvent> {
                 .append(" [").append(event.getThreadName()).append("] ")
                 .append(shortName(event.getLoggerName())).append(": ")
                 .append(LogEvents.message(event, mask));
-        Map<String, Object> context = LogEvents.context(event, mask);
+        Map<String, Object> context = LogEvents.requestContext(event, mask);
         context.remove("exchange_id");
         if (!context.isEmpty()) {
             line.append(' ').append(context);
