@@ -37,6 +37,10 @@ RUN groupadd --system --gid 10001 receptionist \
     && useradd --system --uid 10001 --gid receptionist --no-create-home --home-dir /nonexistent \
        --shell /usr/sbin/nologin receptionist
 
+# The webhook access log (ACCESS_LOG_DIR), writable by the app's user; compose keeps it in a volume.
+RUN mkdir -p /var/log/vapi-receptionist && chown 10001:10001 /var/log/vapi-receptionist
+ENV ACCESS_LOG_DIR=/var/log/vapi-receptionist
+
 WORKDIR /application
 COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * first letter and domain ({@code j***@example.com}, URL-encoded ones too), phone numbers their last
  * three digits ({@code ***789}); credentials ({@code Bearer ...}, {@code Basic ...}, fields named
  * like a password, token, secret or key, and every configured secret value) become {@code ***}.
- * Every log line passes through it ({@link MaskingMessageConverter}, logback-spring.xml).
+ * Every log line passes through it (the log formats in ops, wired in logback-spring.xml).
  */
 public final class PiiMasking {
 

@@ -3,9 +3,11 @@ package io.github.vapireceptionist.assistant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.ops.CommandLogFormat;
 import io.github.vapireceptionist.webhook.VapiProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +23,8 @@ import org.springframework.context.annotation.Bean;
  * {@code java -cp app.jar -Dloader.main=io.github.vapireceptionist.assistant.AssistantSync org.springframework.boot.loader.launch.PropertiesLauncher}.
  */
 public final class AssistantSync {
+
+    private static final String COMMAND_OUTPUT = "--logging.structured.format.console=" + CommandLogFormat.class.getName();
 
     private AssistantSync() {
     }
@@ -38,12 +42,14 @@ public final class AssistantSync {
     public static int run(String... args) {
         ConfigurableApplicationContext context;
         try {
+            // the operator reads this in a terminal: readable lines, whatever LOG_FORMAT says for the backend
+            String[] withOutputFormat = Stream.concat(Stream.of(COMMAND_OUTPUT), Arrays.stream(args)).toArray(String[]::new);
             context = new SpringApplicationBuilder(Settings.class)
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
                     .registerShutdownHook(false)
-                    .run(args);
+                    .run(withOutputFormat);
         } catch (RuntimeException settingsUnreadable) {
             // Spring Boot has already reported which setting could not be read, and why.
             return AssistantSyncCommand.NOT_CONFIGURED;

@@ -2,6 +2,7 @@ package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,7 @@ public class BookingConfiguration {
 
     @Bean
     BookingSteps bookings(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
-            EasyAppointmentsProperties calendar) {
-        return new BookingSteps(replays, services, confirmations, clock, calendar);
+            EasyAppointmentsProperties calendar, MeterRegistry meters) {
+        return new BookingSteps(replays, services, confirmations, clock, calendar, meters);
     }
 }

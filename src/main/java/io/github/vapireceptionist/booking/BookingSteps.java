@@ -15,6 +15,7 @@ import io.github.vapireceptionist.calendar.NewCustomer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,7 +28,13 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The decisions of the book-appointment route, one method per step, each on the {@link Booking}. */
+/**
+ * The decisions of the book-appointment route, one method per step, each on the {@link Booking}.
+ * bookings_total{outcome} counts what became of each request that reached the calendar: booked,
+ * race_lost (withdrawn: someone else's earlier booking kept the slot), unconfirmed (withdrawn: the day
+ * could not be read back), replayed (a re-sent tool call answered from memory) and already_booked
+ * (the caller already held the slot).
+ */
 public class BookingSteps {
 
     static final int NEAREST_TIMES = 3;
@@ -35,6 +42,7 @@ public class BookingSteps {
     private static final Logger log = LoggerFactory.getLogger(BookingSteps.class);
 
     private final BookingReplays replays;
+    private final MeterRegistry meters;
     private final Confirmations confirmations;
     private final ServiceCatalog services;
     private final Clock clock;
@@ -44,8 +52,9 @@ public class BookingSteps {
     private final int lookAheadDays;
 
     public BookingSteps(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
-            EasyAppointmentsProperties calendar) {
+            EasyAppointmentsProperties calendar, MeterRegistry meters) {
         this.replays = replays;
+        this.meters = meters;
         this.confirmations = confirmations;
         this.services = services;
         this.clock = clock;
@@ -57,7 +66,14 @@ public class BookingSteps {
 
     /** The same tool call answered before on this instance: that answer, nothing else runs. */
     public void replayFromMemory(@ExchangeProperty("booking") Booking booking) {
-        replays.find(booking.request().toolCallId()).ifPresent(booking::decide);
+        replays.find(booking.request().toolCallId()).ifPresent(answer -> {
+            booking.decide(answer);
+            count("replayed");
+        });
+    }
+
+    private void count(String outcome) {
+        meters.counter("bookings", "outcome", outcome).increment();
     }
 
     public void startCustomerSearch(@ExchangeProperty("booking") Booking booking) {
@@ -79,7 +95,10 @@ public class BookingSteps {
                 .filter(a -> booking.request().start().equals(a.startTime()) && sameProviderAndService(a))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .min(Comparator.comparingInt(CalendarAppointment::id))
-                .ifPresent(existing -> booking.decide(alreadyBooked(booking, existing)));
+                .ifPresent(existing -> {
+                    booking.decide(alreadyBooked(booking, existing));
+                    count("already_booked");
+                });
     }
 
     /** The time must be one the calendar offers right now; if not, the nearest free times. */
@@ -152,9 +171,11 @@ public class BookingSteps {
         boolean otherService = earlier.stream().anyMatch(a -> !Integer.valueOf(serviceId).equals(a.serviceId()));
         if (!otherService && sameService < services.current().attendants()) {
             booking.keep(booked(booking, ours));
+            count("booked");
             return;
         }
         booking.lost();
+        count("race_lost");
         Optional<CalendarAppointment> theirsToo = earlier.stream()
                 .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
@@ -171,6 +192,7 @@ public class BookingSteps {
      */
     public void unconfirmed(@ExchangeProperty("booking") Booking booking) {
         booking.lost();
+        count("unconfirmed");
         booking.decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I "
                 + "haven't booked it. Please try again in a moment."));
         log.warn("booking_unconfirmed appointment_id={} date={} time={}: the day could not be read back; withdrawing it",

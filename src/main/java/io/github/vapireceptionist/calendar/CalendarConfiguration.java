@@ -1,6 +1,9 @@
 package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -61,5 +64,18 @@ public class CalendarConfiguration {
     @Bean
     CalendarResponses calendarResponses(ObjectMapper json) {
         return new CalendarResponses(json);
+    }
+
+    /** Picked up by Camel as a route policy factory for every route; it times the calendar-* ones. */
+    @Bean
+    CalendarRequestMetrics calendarRequestMetrics(MeterRegistry meters) {
+        return new CalendarRequestMetrics(meters);
+    }
+
+    /** The readiness group's "calendar": is Easy!Appointments answering, asked at most once per cache period. */
+    @Bean
+    CalendarHealthIndicator calendarHealthIndicator(CamelContext camel, Clock clock,
+            @Value("${calendar-health.cache-seconds}") long cacheSeconds) {
+        return new CalendarHealthIndicator(camel, clock, Duration.ofSeconds(cacheSeconds));
     }
 }

@@ -8,6 +8,6 @@ public class CalendarSlowException extends SpeakableException {
     public static final String SENTENCE = "The booking calendar is slow to answer right now. Please try again in a moment.";
 
     public CalendarSlowException() {
-        super(SENTENCE);
+        super(SENTENCE, Kind.UNAVAILABLE);
     }
 }

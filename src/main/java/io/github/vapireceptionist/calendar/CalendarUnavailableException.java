@@ -8,6 +8,6 @@ public class CalendarUnavailableException extends SpeakableException {
     public static final String SENTENCE = "I can't reach the booking calendar right now. Please try again in a moment.";
 
     public CalendarUnavailableException() {
-        super(SENTENCE);
+        super(SENTENCE, Kind.UNAVAILABLE);
     }
 }

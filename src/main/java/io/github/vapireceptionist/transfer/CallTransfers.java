@@ -7,6 +7,7 @@ import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.webhook.SpeakableException;
 import io.github.vapireceptionist.webhook.ToolCall;
 import io.github.vapireceptionist.webhook.VapiMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -28,6 +29,10 @@ public class CallTransfers {
     static final String FAILED = "I can't transfer you right now. Can I take a message for the team?";
     static final String NO_DESTINATION = "Transfers are not available right now.";
     static final int MAX_REASON_CHARS = 200;
+    private static final String TOOL = "tool";
+    private static final String DESTINATION_REQUEST = "destination_request";
+    private static final String REFUSED = "refused";
+    private static final String FAILED_OUTCOME = "failed";
 
     private static final Logger log = LoggerFactory.getLogger(CallTransfers.class);
 
@@ -64,11 +69,22 @@ public class CallTransfers {
     private final TransferProperties settings;
     private final ControlUrlPolicy policy;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, ObjectMapper json) {
+    public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, ObjectMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.policy = policy;
         this.json = json;
+        this.meters = meters;
+    }
+
+    /**
+     * transfers_total{via, outcome, reason}: every request ends in one outcome, so their sum is the
+     * transfers requested. via: tool (transfer_to_agent) or destination_request (Vapi's transferCall);
+     * outcome: completed (Vapi accepted it), refused (disabled, control_url) or failed (rejected, unreachable).
+     */
+    private void count(String via, String outcome, String reason) {
+        meters.counter("transfers", "via", via, "outcome", outcome, "reason", reason).increment();
     }
 
     /** Transfers on, a number set, and a control URL the policy accepts; otherwise a spoken refusal. */
@@ -77,12 +93,14 @@ public class CallTransfers {
         log.info("Transfer to a person asked for on call {} (reason: {})", callId, masked(reason(call.argument("reason"))));
         if (!settings.available()) {
             log.info("Transfer not possible on call {}: TRANSFER_ENABLED is off or TRANSFER_PHONE_NUMBER is empty", callId);
-            throw new SpeakableException(UNAVAILABLE);
+            count(TOOL, REFUSED, "disabled");
+            throw new SpeakableException(UNAVAILABLE, SpeakableException.Kind.DECLINED);
         }
         ControlUrlPolicy.Decision decision = policy.check(call.call().controlUrl());
         if (!decision.allowed()) {
             log.warn("Transfer refused on call {}: {}", callId, decision.refusal());
-            throw new SpeakableException(FAILED);
+            count(TOOL, REFUSED, "control_url");
+            throw new SpeakableException(FAILED, SpeakableException.Kind.REFUSED);
         }
         return new Transfer(callId, decision.target());
     }
@@ -107,10 +125,12 @@ public class CallTransfers {
             @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
         if (status != null && status >= 200 && status < 300) {
             log.info("Transfer started on call {} through {} (HTTP {})", transfer.callId(), transfer.origin(), status);
+            count(TOOL, "completed", "none");
             return new TransferStarted(true, "Transfer initiated successfully");
         }
         log.warn("Transfer failed on call {}: {} answered HTTP {}", transfer.callId(), transfer.origin(), status);
-        throw new SpeakableException(FAILED);
+        count(TOOL, FAILED_OUTCOME, "rejected");
+        throw new SpeakableException(FAILED, SpeakableException.Kind.UPSTREAM_ERROR);
     }
 
     /** Timeouts, refused or reset connections: a failed transfer, not an unexpected error. */
@@ -118,7 +138,8 @@ public class CallTransfers {
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         log.warn("Transfer failed on call {}: {} could not be reached ({})", transfer.callId(), transfer.origin(),
                 failure == null ? "no detail" : ControlUrlPolicy.loggable(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-        throw new SpeakableException(FAILED, failure);
+        count(TOOL, FAILED_OUTCOME, "unreachable");
+        throw new SpeakableException(FAILED, failure, SpeakableException.Kind.UPSTREAM_ERROR);
     }
 
     /** Answers {@code transfer-destination-request}: the team's number, or an error when transfers are off. */
@@ -126,10 +147,12 @@ public class CallTransfers {
         String callId = ControlUrlPolicy.loggable(message.call().callId());
         if (!settings.available()) {
             log.info("Transfer destination asked for on call {}: transfers are not available", callId);
+            count(DESTINATION_REQUEST, REFUSED, "disabled");
             return new DestinationRefused(NO_DESTINATION);
         }
         log.info("Transfer destination asked for on call {}: the team's number {}", callId,
                 PiiMasking.maskPhone(settings.phoneNumber()));
+        count(DESTINATION_REQUEST, "completed", "none");
         return new DestinationAnswer(new SpokenDestination("number", settings.phoneNumber(), settings.message()));
     }
 

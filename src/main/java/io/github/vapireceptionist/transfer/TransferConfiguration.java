@@ -3,6 +3,7 @@ package io.github.vapireceptionist.transfer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.UnsafeConfigurationException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.camel.Ordered;
 import org.apache.camel.component.http.HttpComponent;
@@ -54,7 +55,8 @@ public class TransferConfiguration {
     }
 
     @Bean
-    CallTransfers callTransfers(TransferProperties transfer, ControlUrlPolicy controlUrlPolicy, ObjectMapper json) {
-        return new CallTransfers(transfer, controlUrlPolicy, json);
+    CallTransfers callTransfers(TransferProperties transfer, ControlUrlPolicy controlUrlPolicy, ObjectMapper json,
+            MeterRegistry meters) {
+        return new CallTransfers(transfer, controlUrlPolicy, json, meters);
     }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A Vapi server message reduced to what the routes need: which answer shape Vapi expects, the
- * message type, the call, and the tool calls to run in order.
+ * message type, the call, the tool calls to run in order, and for {@code end-of-call-report} the
+ * report (null otherwise).
  */
-public record VapiMessage(Shape shape, String type, CallContext call, List<ToolCall> toolCalls) {
+public record VapiMessage(Shape shape, String type, CallContext call, List<ToolCall> toolCalls, CallReport report) {
 
     public enum Shape {
         /** {@code tool-calls}: answered {@code {"results":[...]}}. */
@@ -19,6 +20,14 @@ public record VapiMessage(Shape shape, String type, CallContext call, List<ToolC
 
     public VapiMessage {
         toolCalls = List.copyOf(toolCalls);
+    }
+
+    public VapiMessage(Shape shape, String type, CallContext call, List<ToolCall> toolCalls) {
+        this(shape, type, call, toolCalls, null);
+    }
+
+    public boolean isEndOfCallReport() {
+        return report != null;
     }
 
     public boolean hasToolCalls() {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
@@ -42,7 +45,54 @@ public class VapiMessageParser {
         if ("function-call".equals(type)) {
             return new VapiMessage(VapiMessage.Shape.FUNCTION_CALL, type, call, List.of(functionCall(message, call)));
         }
+        if ("end-of-call-report".equals(type)) {
+            return new VapiMessage(VapiMessage.Shape.NOTIFICATION, type, call, List.of(), callReport(message));
+        }
         return new VapiMessage(VapiMessage.Shape.NOTIFICATION, type, call, List.of());
+    }
+
+    /** The report's fields at the message's top level, as sent today, or on its call object. Unreadable values are null. */
+    private static CallReport callReport(JsonNode message) {
+        JsonNode call = message.path("call");
+        return new CallReport(
+                text(first(message, call, "endedReason")),
+                instant(first(message, call, "startedAt")),
+                instant(first(message, call, "endedAt")),
+                decimal(first(message, call, "cost")));
+    }
+
+    private static JsonNode first(JsonNode message, JsonNode call, String field) {
+        JsonNode value = message.get(field);
+        return value == null || value.isNull() ? call.get(field) : value;
+    }
+
+    /** ISO-8601 as Vapi sends it; epoch milliseconds tolerated. */
+    private static Instant instant(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        try {
+            return Instant.parse(node.asText().trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        try {
+            return new BigDecimal(node.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private JsonNode readTree(byte[] body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -71,8 +72,8 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebhookReplies webhookReplies(ObjectMapper json) {
-        return new WebhookReplies(json);
+    WebhookReplies webhookReplies(ObjectMapper json, MeterRegistry meters) {
+        return new WebhookReplies(json, meters);
     }
 
     @Bean
@@ -81,7 +82,12 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    ToolAnswers toolAnswers() {
-        return new ToolAnswers();
+    ToolAnswers toolAnswers(MeterRegistry meters) {
+        return new ToolAnswers(meters);
+    }
+
+    @Bean
+    Correlation correlation() {
+        return new Correlation();
     }
 }

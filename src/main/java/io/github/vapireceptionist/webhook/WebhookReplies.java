@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,17 +23,26 @@ public class WebhookReplies {
     private static final Logger log = LoggerFactory.getLogger(WebhookReplies.class);
 
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    public WebhookReplies(ObjectMapper json) {
+    public WebhookReplies(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
+    }
+
+    /** webhook_rejections_total{reason}: requests answered without running anything (unauthorized, rate_limited, bad_request, internal_error). */
+    private void rejected(String reason) {
+        meters.counter("webhook.rejections", "reason", reason).increment();
     }
 
     public String unauthorized(Exchange exchange) {
+        rejected("unauthorized");
         return respond(exchange, 401, "{\"error\":\"unauthorized\"}");
     }
 
     /** Too many failed authentications from this client: come back after {@code retryAfterSeconds}. */
     public String tooManyRequests(Exchange exchange, long retryAfterSeconds) {
+        rejected("rate_limited");
         String body = respond(exchange, 429, "{\"error\":\"too many requests\"}");
         exchange.getMessage().setHeader("Retry-After", retryAfterSeconds);
         return body;
@@ -41,11 +51,13 @@ public class WebhookReplies {
     public String badRequest(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure instanceof MalformedMessageException ? failure.getMessage() : "the body could not be read";
+        rejected("bad_request");
         return respond(exchange, 400, write(error("bad request: " + reason)));
     }
 
     public String internalError(Exchange exchange) {
         log.error("Webhook failed outside any function", exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        rejected("internal_error");
         return respond(exchange, 500, "{\"error\":\"internal error\"}");
     }
 

@@ -22,9 +22,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -45,6 +47,17 @@ class AssistantSyncTest {
     private static final String ASSISTANT_ID = "0b4c7a1e-2f3d-4e5a-8b6c-9d0e1f2a3b4c";
     private static final String PHONE_NUMBER_ID = "6e5d4c3b-2a19-4807-b6a5-f4e3d2c1b0a9";
     private static final String BACKEND = "https://receptionist.example.com";
+
+    /**
+     * In production the sync is a JVM of its own, which sets up logging with its readable format. Here it
+     * shares the JVM with cached app contexts, whose logging is already set up: let each sync set up its
+     * own, and the next app context its own again.
+     */
+    @BeforeEach
+    @AfterEach
+    void loggingSetUpAfresh() {
+        LoggingSystem.get(AssistantSyncTest.class.getClassLoader()).cleanUp();
+    }
 
     @AfterEach
     void keyAndSecretOnlyTravelInTheirOwnPlaces(CapturedOutput output) {

@@ -11,6 +11,7 @@ import io.github.vapireceptionist.calendar.CustomerQuery;
 import io.github.vapireceptionist.calendar.CustomerUpdate;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,7 +73,7 @@ class BookingStepsTest {
     private BookingSteps steps(int attendants) {
         // no confirmations: none of the steps tested here sends one
         return new BookingSteps(replays, new FixedCatalog(new CalendarService(SERVICE, 30, attendants)), null, NOW,
-                calendar());
+                calendar(), new SimpleMeterRegistry());
     }
 
     static Booking booking(LocalDate date, String time, String toolCallId) {

@@ -225,7 +225,8 @@ class DeploymentFilesTest {
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
         Map<String, Object> backendJob = jobs.stream().filter(job -> "vapi-receptionist".equals(job.get("job_name"))).findFirst().orElseThrow();
         assertThat(backendJob).containsEntry("metrics_path", "/actuator/prometheus");
-        assertThat(backendJob.get("static_configs").toString()).contains("backend:8000");
+        assertThat(backendJob.get("static_configs").toString()).as("the management port, not the webhook's").contains("backend:8081");
+        assertThat(strings(services.get("backend").get("ports"))).noneMatch(port -> port.contains("8081"));
 
         Map<String, Object> datasources = yaml("deploy/grafana/provisioning/datasources/prometheus.yml");
         assertThat(datasources.get("datasources").toString()).contains("url=http://prometheus:9090");

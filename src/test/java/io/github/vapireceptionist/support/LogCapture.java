@@ -3,16 +3,17 @@ package io.github.vapireceptionist.support;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.EncoderBase;
+import io.github.vapireceptionist.ops.TextLogFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the app logs while open, written through the app's own logback conversion rules (so
- * the masking converters apply exactly as on the console), from every thread. Optionally raises
+ * Everything the app logs while open, written by the app's own text log format (so the masking applies
+ * exactly as on the console), from every thread. Optionally raises
  * the root level (DEBUG) for the time it is open.
  */
 public final class LogCapture implements AutoCloseable {
@@ -26,9 +27,24 @@ public final class LogCapture implements AutoCloseable {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         previousLevel = root.getLevel();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        TextLogFormat format = new TextLogFormat();
+        EncoderBase<ILoggingEvent> encoder = new EncoderBase<>() {
+            @Override
+            public byte[] headerBytes() {
+                return null;
+            }
+
+            @Override
+            public byte[] encode(ILoggingEvent event) {
+                return format.format(event).getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] footerBytes() {
+                return null;
+            }
+        };
         encoder.setContext(context);
-        encoder.setPattern("%-5level [%thread] %logger : %m%n%wEx");
         encoder.start();
         appender.setContext(context);
         appender.setName("test-capture");

@@ -10,6 +10,7 @@ import io.github.vapireceptionist.webhook.CallContext;
 import io.github.vapireceptionist.webhook.SpeakableException;
 import io.github.vapireceptionist.webhook.ToolCall;
 import io.github.vapireceptionist.webhook.VapiMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class CallTransfersTest {
             host -> new InetAddress[] {InetAddress.getByName("44.230.12.34")});
 
     private static CallTransfers transfers(boolean enabled, String number) {
-        return new CallTransfers(new TransferProperties(enabled, number, "Connecting you now."), POLICY, JSON);
+        return new CallTransfers(new TransferProperties(enabled, number, "Connecting you now."), POLICY, JSON, new SimpleMeterRegistry());
     }
 
     private static ToolCall call(String controlUrl) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** RATE_LIMIT_REQUESTS failures per RATE_LIMIT_PERIOD per client: then 429 with Retry-After, until the period refills. */
 class FailedAuthenticationsTest {
 
-    private static final WebhookReplies REPLIES = new WebhookReplies(new ObjectMapper());
+    private static final WebhookReplies REPLIES = new WebhookReplies(new ObjectMapper(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     @Test
     void theBudgetIsPerClientAndRetryAfterNamesTheRestOfThePeriod() {

@@ -333,4 +333,35 @@ class VapiMessageParserTest {
         assertThat(calls).extracting(ToolCall::id).containsOnlyNulls();
         assertThat(calls).extracting(ToolCall::name).containsOnlyNulls();
     }
+
+    @Test
+    void anEndOfCallReportCarriesWhyWhenAndAtWhatCost() {
+        VapiMessage message = parse("""
+                {"message":{"type":"end-of-call-report","timestamp":1763784256708,"endedReason":"customer-ended-call",
+                  "startedAt":"2025-11-22T04:10:00.000Z","endedAt":"2025-11-22T04:12:30.250Z","cost":0.0731,
+                  "call":{"id":"019aa9bb-1"},"artifact":{"transcript":"..."}}}""");
+
+        assertThat(message.isEndOfCallReport()).isTrue();
+        assertThat(message.hasToolCalls()).isFalse();
+        assertThat(message.shape()).isEqualTo(VapiMessage.Shape.NOTIFICATION);
+        assertThat(message.report().endedReason()).isEqualTo("customer-ended-call");
+        assertThat(message.report().duration()).isEqualTo(java.time.Duration.ofMillis(150_250));
+        assertThat(message.report().cost()).isEqualByComparingTo("0.0731");
+    }
+
+    @Test
+    void anEndOfCallReportWithFieldsOnTheCallOrUnreadableIsStillAReport() {
+        VapiMessage onTheCall = parse("""
+                {"message":{"type":"end-of-call-report","call":{"id":"c","endedReason":"silence-timed-out",
+                  "startedAt":1763784000000,"endedAt":1763784060000}}}""");
+        VapiMessage unreadable = parse("""
+                {"message":{"type":"end-of-call-report","startedAt":"yesterday","endedAt":null,"cost":"n/a"}}""");
+
+        assertThat(onTheCall.report().endedReason()).isEqualTo("silence-timed-out");
+        assertThat(onTheCall.report().duration()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(unreadable.isEndOfCallReport()).isTrue();
+        assertThat(unreadable.report().duration()).isNull();
+        assertThat(unreadable.report().cost()).isNull();
+        assertThat(parse("{\"message\":{\"type\":\"status-update\"}}").isEndOfCallReport()).isFalse();
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class WebhookRepliesTest {
     private static final VapiMessage NOTIFICATION =
             new VapiMessage(VapiMessage.Shape.NOTIFICATION, "status-update", CallContext.UNKNOWN, List.of());
 
-    private final WebhookReplies replies = new WebhookReplies(JSON);
+    private final WebhookReplies replies = new WebhookReplies(JSON, new SimpleMeterRegistry());
 
     @AfterAll
     static void closeCamel() throws Exception {

@@ -1,0 +1,14 @@
+package io.github.vapireceptionist.calls;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class CallsConfiguration {
+
+    @Bean
+    CallReports callReports(MeterRegistry meters) {
+        return new CallReports(meters);
+    }
+}
