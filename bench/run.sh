@@ -11,7 +11,7 @@
 #   BENCH_SOAK_SECONDS=60       256 connections, RSS compared before and after
 #   BENCH_LATENCY_MS=80         the slow calendar phase (a real Easy!Appointments answers in ~80 ms on loopback)
 #   BENCH_QUICK=1               2 s per scenario, no initial warm-up: checks the harness, figures mean nothing
-#   BENCH_SKIP_BUILD=1          use the jar already in target/
+#   BENCH_SKIP_BUILD=1          use the jar already in target/;  BENCH_JAR=path  benchmark that jar instead (before/after)
 #   BENCH_JAVA=java             the JVM running the app;  BENCH_JVM_OPTS  its flags (default: the Docker image's
 #                               flags in a 1 GB container);  BENCH_APP_PORT=18000, BENCH_STANDIN_PORT=18080
 set -euo pipefail
@@ -47,14 +47,14 @@ fi
 for tool in curl "$JAVA"; do command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 1; }; done
 
 # --- build: the packaged app, extracted as the Docker image runs it (starts faster than the fat jar) -------
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_JAR:-}" ]]; then
     echo "building the app (./mvnw -q -DskipTests package)"
     ./mvnw -q -DskipTests package
 fi
-JAR=$(ls target/vapi-receptionist-*.jar | grep -v original | head -1)
+JAR=${BENCH_JAR:-$(ls target/vapi-receptionist-*.jar | grep -v original | head -1)}
 rm -rf target/bench-app
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination target/bench-app >/dev/null
-APP_JAR=target/bench-app/$(basename "$JAR")
+APP_JAR=target/bench-app/$(ls target/bench-app | grep '\.jar$')
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -121,12 +121,14 @@ measure() { # name scenario body connections target check [url] [calendar-latenc
     [[ "$url" == "$STANDIN" ]] && pid=$STANDIN_PID
     printf '%-48s warm-up %ss ... ' "$name" "$WARMUP" >&2
     [[ "$WARMUP" -gt 0 ]] && run_wrk "$name" "$scenario" "$body" "$conns" "$WARMUP" "$url" >/dev/null
-    local load cpu0 t0 json cpu1 t1 rss cpu
+    local load cpu0 t0 json cpu1 t1 rss cpu cpu_ms
     load=$(loadavg) cpu0=$(cpu_ticks "$pid") t0=$(now)
     json=$(run_wrk "$scenario" "$scenario" "$body" "$conns" "$SECONDS_PER" "$url")
     [[ -n "$json" ]] || { echo "wrk gave no figures for $name" >&2; exit 1; }
     cpu1=$(cpu_ticks "$pid") t1=$(now) rss=$(rss_mb "$pid")
     cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f", (b - a) / hz / (t1 - t0) * 100}')
+    # CPU time per request: unlike req/s, barely moved by other work on a shared machine
+    cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$CLK_TCK" -v n="$(field "$json" requests)" 'BEGIN {printf "%.2f", n > 0 ? (b - a) / hz * 1000 / n : 0}')
     local rps p50 p90 p99 max errors non2xx bytes met
     rps=$(field "$json" rps) p50=$(field "$json" p50_ms) p90=$(field "$json" p90_ms) p99=$(field "$json" p99_ms)
     max=$(field "$json" max_ms) non2xx=$(field "$json" non_2xx_3xx) bytes=$(field "$json" request_bytes)
@@ -134,8 +136,8 @@ measure() { # name scenario body connections target check [url] [calendar-latenc
     met=$(awk -v rps="$rps" -v p50="$p50" -v p99="$p99" -v errors="$errors" -v base50="${BASE_P50:-0}" \
         -v requests="$(field "$json" requests)" "BEGIN { print ((requests > 0 && $check) ? \"yes\" : \"**no**\") }")
     echo "$rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors" >&2
-    RESULTS+=("{\"name\":\"$name\",\"scenario\":\"$scenario\",\"body\":\"$body\",\"connections\":$conns,\"calendar_latency_ms\":$CURRENT_LATENCY,\"warmup_s\":$WARMUP,\"errors\":$errors,\"cpu_pct\":$cpu,\"rss_mb\":$rss,\"load_avg\":\"$load\",\"target\":\"$target\",\"met\":\"$met\",\"wrk\":$json}")
-    ROWS+=("| $name | $((bytes / 1024)) KB | $conns | $CURRENT_LATENCY | $rps | $p50 | $p90 | $p99 | $max | $errors | $non2xx | $cpu | $rss | $load | $target | $met |")
+    RESULTS+=("{\"name\":\"$name\",\"scenario\":\"$scenario\",\"body\":\"$body\",\"connections\":$conns,\"calendar_latency_ms\":$CURRENT_LATENCY,\"warmup_s\":$WARMUP,\"errors\":$errors,\"cpu_pct\":$cpu,\"cpu_ms_per_request\":$cpu_ms,\"rss_mb\":$rss,\"load_avg\":\"$load\",\"target\":\"$target\",\"met\":\"$met\",\"wrk\":$json}")
+    ROWS+=("| $name | $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1024}') KB | $conns | $CURRENT_LATENCY | $rps | $p50 | $p90 | $p99 | $max | $errors | $non2xx | $cpu | $cpu_ms | $rss | $load | $target | $met |")
     LAST_P50=$p50
 }
 
@@ -208,7 +210,7 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xm
 {
     echo "# Benchmark $STAMP"
     echo
-    echo "Commit $COMMIT; $JAVA_VERSION ($JVM_OPTS); $(nproc) cores, wrk and the stand-in on the same machine."
+    echo "Commit $COMMIT, jar $JAR; $JAVA_VERSION ($JVM_OPTS); $(nproc) cores, wrk and the stand-in on the same machine."
     echo "Load average when the run started: **$START_LOAD** (anything well above 0 means other work was running and the figures are low)."
     echo "Per scenario: ${WARMUP}s warm-up, then ${SECONDS_PER}s measured; ${INITIAL_WARMUP}s JIT warm-up before the app scenarios."
     echo
@@ -216,13 +218,14 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xm
     echo "- RSS before / after ${SOAK}s at 256 connections: $RSS_BEFORE / $RSS_AFTER MB (peak $PEAK_RSS MB). ERROR lines in the app log: $APP_ERRORS."
     echo "- A booking of a new caller costs 5 calendar round trips (customer lookup, availabilities, create customer, create appointment, read-back) and waits for Twilio's acceptance of the SMS (stand-in: 0 ms)."
     echo
-    echo "| scenario | body | conns | calendar ms | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | CPU % | RSS MB | load avg | target | met |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| scenario | body | conns | calendar ms | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | CPU % | CPU ms/req | RSS MB | load avg | target | met |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "errors = socket errors + timeouts + wrong answers (an unexpected status, or a body without the expected answer);"
     echo "non-2xx counts the 401s of the unauthenticated scenarios, which are their expected answer. CPU % is the app's"
-    echo "(100 = one core) while measuring; the stand-in's for its baselines. Raw log: $APP_LOG"
+    echo "(100 = one core) while measuring, and its CPU time per request (the figure least moved by other work on the"
+    echo "machine); the stand-in's for its baselines. Raw log: $APP_LOG"
 } >"$OUT/$STAMP.md"
 {
     printf '{"stamp":"%s","commit":"%s","java":"%s","jvm_opts":"%s","cores":%s,"load_avg_at_start":"%s",' \
