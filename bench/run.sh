@@ -128,7 +128,7 @@ measure() { # name scenario body connections target check [url] [calendar-latenc
     cpu1=$(cpu_ticks "$pid") t1=$(now) rss=$(rss_mb "$pid")
     cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$CLK_TCK" 'BEGIN {printf "%.0f", (b - a) / hz / (t1 - t0) * 100}')
     # CPU time per request: unlike req/s, barely moved by other work on a shared machine
-    cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$CLK_TCK" -v n="$(field "$json" requests)" 'BEGIN {printf "%.2f", n > 0 ? (b - a) / hz * 1000 / n : 0}')
+    cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$CLK_TCK" -v n="$(field "$json" requests)" 'BEGIN {printf "%.2f", (n > 0 ? (b - a) / hz * 1000 / n : 0)}')
     local rps p50 p90 p99 max errors non2xx bytes met
     rps=$(field "$json" rps) p50=$(field "$json" p50_ms) p90=$(field "$json" p90_ms) p99=$(field "$json" p99_ms)
     max=$(field "$json" max_ms) non2xx=$(field "$json" non_2xx_3xx) bytes=$(field "$json" request_bytes)
