@@ -2,6 +2,8 @@ package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,19 @@ public class CalendarConfiguration {
                 log.info("Routes loaded from {}: {}", routesPattern, camelContext.getRoutes().size());
             }
         };
+    }
+
+    @Bean
+    CalendarCalls calendarCalls() {
+        return new CalendarCalls();
+    }
+
+    /** The calendar is called through camel-http's http (or https) component: deadlines and safe retries. */
+    @Bean
+    ComponentCustomizer calendarHttpClient(CalendarCalls calendarCalls) {
+        return ComponentCustomizer.builder(HttpComponent.class)
+                .withCondition((name, component) -> "http".equals(name) || "https".equals(name))
+                .build(http -> http.setHttpClientConfigurer(calendarCalls::configure));
     }
 
     @Bean

@@ -203,6 +203,14 @@ public class Confirmations {
         return false;
     }
 
+    /** Twilio's circuit breaker is open: the text confirmation is given up, without trying a fallback. */
+    public void twilioUnavailable(@ExchangeProperty("confirmation") Confirmation confirmation) {
+        log.warn("confirmation_failed appointment_id={} channel={} to={} reason=twilio circuit breaker open",
+                confirmation.appointmentId(), confirmation.channel(), PiiMasking.maskPhone(confirmation.phone()));
+        count(confirmation, "failed");
+        confirmation.notSent();
+    }
+
     private static String reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {

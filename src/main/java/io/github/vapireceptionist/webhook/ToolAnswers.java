@@ -1,7 +1,10 @@
 package io.github.vapireceptionist.webhook;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.vapireceptionist.calendar.CalendarSlowException;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -38,6 +41,17 @@ public class ToolAnswers {
         if (speakable != null) {
             log.info("Function answered with an error in route {}: {}", routeId, speakable.getMessage());
             return ToolAnswer.failure(speakable.getMessage());
+        }
+        CallNotPermittedException open = find(failure, CallNotPermittedException.class);
+        if (open != null) {
+            log.info("Function answered at once in route {}: circuit breaker {} is open",
+                    routeId, open.getCausingCircuitBreakerName());
+            return ToolAnswer.failure(CalendarUnavailableException.SENTENCE);
+        }
+        SocketTimeoutException slow = find(failure, SocketTimeoutException.class);
+        if (slow != null) {
+            log.warn("Calendar call timed out in route {}: {}", routeId, slow.toString());
+            return ToolAnswer.failure(CalendarSlowException.SENTENCE);
         }
         IOException io = find(failure, IOException.class);
         if (io != null) {

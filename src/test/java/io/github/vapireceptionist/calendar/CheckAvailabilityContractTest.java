@@ -124,7 +124,6 @@ class CheckAvailabilityContractTest extends AppTest {
                 Arguments.of("200 that is not JSON", ok("<html><body>Maintenance</body></html>")),
                 Arguments.of("200 JSON that is not a slot list", ok("{\"success\":true}")),
                 Arguments.of("200 with malformed times", ok("[\"9am\"]")),
-                Arguments.of("a read past the timeout", ok("[\"09:00\"]").withFixedDelay(4_000)),
                 Arguments.of("connection reset", WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
                 Arguments.of("empty response", WireMock.aResponse().withFault(Fault.EMPTY_RESPONSE)),
                 Arguments.of("garbage on the wire", WireMock.aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
@@ -142,6 +141,16 @@ class CheckAvailabilityContractTest extends AppTest {
         assertThat(call.get("toolCallId").asText()).isEqualTo("call_9");
         assertThat(call.get("error").asText()).isEqualTo(UNREACHABLE);
         assertThat(response.body()).doesNotContain("provider ID", "Maintenance", "Exception", "authorized");
+    }
+
+    @Test
+    void aReadPastTheTimeoutIsSaidToBeSlow() throws Exception {
+        stubDay(day, ok("[\"09:00\"]").withFixedDelay(4_000));
+
+        HttpResponse<String> response = webhook(VapiPayloads.toolCall("call_8", "check_availability", dateArgument()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).at("/results/0/error").asText()).isEqualTo(CalendarSlowException.SENTENCE);
     }
 
     @Test

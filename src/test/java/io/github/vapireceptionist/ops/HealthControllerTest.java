@@ -9,6 +9,9 @@ import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.ResponseEntity;
 
 /** /health must not say healthy while Tomcat already answers but the webhook route does not run yet. */
@@ -20,7 +23,7 @@ class HealthControllerTest {
     void answers503StartingUntilTheRoutesRunThenTheDatasheetsShape() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             HealthController health = new HealthController(new StaticListableBeanFactory().getBeanProvider(
-                    org.springframework.boot.info.BuildProperties.class), clock, camel);
+                    org.springframework.boot.info.BuildProperties.class), clock, camel, new ApplicationAvailabilityBean());
 
             ResponseEntity<Map<String, String>> starting = health.health();
             camel.start();
@@ -33,6 +36,25 @@ class HealthControllerTest {
                     Map.entry("status", "healthy"),
                     Map.entry("timestamp", "2026-11-24T10:00:00.123Z"),
                     Map.entry("version", "unknown"));
+        }
+    }
+
+    @Test
+    void answers503StoppingOnceReadinessRefusesTrafficWhileRequestsInFlightFinish() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
+            HealthController health = new HealthController(new StaticListableBeanFactory().getBeanProvider(
+                    org.springframework.boot.info.BuildProperties.class), clock, camel, availability);
+            camel.start();
+            availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+            ResponseEntity<Map<String, String>> ready = health.health();
+            availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+
+            ResponseEntity<Map<String, String>> stopping = health.health();
+
+            assertThat(ready.getStatusCode().value()).isEqualTo(200);
+            assertThat(stopping.getStatusCode().value()).isEqualTo(503);
+            assertThat(stopping.getBody()).containsEntry("status", "stopping");
         }
     }
 }

@@ -59,6 +59,41 @@ class RouteFilesTest {
     }
 
     /**
+     * One circuit breaker per dependency (STYLE.md): a call that leaves the process sits inside a
+     * {@code circuitBreaker} step naming its dependency's breaker, unless it is listed here with the reason.
+     */
+    private static final Map<String, String> UNGUARDED = Map.of(
+            "ea-delete-appointment", "withdrawing a booking is always attempted, even while the breaker is open",
+            "smtp-send-email", "off the caller's path, with its own bounded retries");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routeFiles")
+    void everyCallThatLeavesTheProcessIsBehindItsDependencysCircuitBreaker(Path file) throws IOException {
+        List<Map<?, ?>> unguarded = new ArrayList<>();
+        collectUnguardedCalls(load(file), false, unguarded);
+        for (Map<?, ?> call : unguarded) {
+            assertThat(UNGUARDED).as("%s in %s is outside a circuitBreaker step", call.get("id"), file)
+                    .containsKey(String.valueOf(call.get("id")));
+        }
+    }
+
+    private static void collectUnguardedCalls(Object node, boolean guarded, List<Map<?, ?>> unguarded) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (("to".equals(entry.getKey()) || "wireTap".equals(entry.getKey())) && !guarded
+                        && entry.getValue() instanceof Map<?, ?> to && leavesTheProcess(String.valueOf(to.get("uri")))) {
+                    unguarded.add(to);
+                }
+                boolean breaker = "circuitBreaker".equals(entry.getKey()) && entry.getValue() instanceof Map<?, ?> cb
+                        && String.valueOf(cb.get("configuration")).endsWith("Breaker");
+                collectUnguardedCalls(entry.getValue(), guarded || breaker, unguarded);
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectUnguardedCalls(item, guarded, unguarded));
+        }
+    }
+
+    /**
      * A {@code to: direct:x} with no route reading {@code direct:x} fails only when a caller reaches
      * it, after the direct component's 30 s wait: checked here, for every file at once, in a second.
      */

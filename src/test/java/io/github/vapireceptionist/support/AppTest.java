@@ -1,11 +1,15 @@
 package io.github.vapireceptionist.support;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +31,15 @@ public abstract class AppTest {
 
     @Value("${local.server.port}")
     private int port;
+
+    @Autowired
+    private CircuitBreakerRegistry circuitBreakers;
+
+    /** Contexts are shared between test classes: failures provoked by one test never open a breaker for the next. */
+    @BeforeEach
+    void closeCircuitBreakers() {
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
 
     /** Called once per application context: each cached context keeps its own port. */
     @DynamicPropertySource

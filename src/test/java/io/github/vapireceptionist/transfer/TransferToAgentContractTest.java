@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.vapireceptionist.support.AppTest;
 import java.net.UnknownHostException;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -64,6 +67,16 @@ class TransferToAgentContractTest extends AppTest {
     @RegisterExtension
     static final WireMockExtension evil = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+    /**
+     * A cold WireMock can take longer than the 1.5 s call-control timeout to answer its first request on
+     * a busy machine: that first answer is not what these tests are about.
+     */
+    @BeforeAll
+    static void warmUpTheStandIn() throws Exception {
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(vapi.baseUrl() + "/warm-up")).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTROL_PATH = "/019aa9bb-test-call/control";
     private static final String FAILED = "I can't transfer you right now. Can I take a message for the team?";
@@ -83,6 +96,10 @@ class TransferToAgentContractTest extends AppTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    @Qualifier("callControlCircuitBreaker")
+    CircuitBreaker callControlBreaker;
 
     @Test
     void postsExactlyTheTransferCommandAndAnswersTheDatasheetsSuccess() throws Exception {
@@ -188,6 +205,18 @@ class TransferToAgentContractTest extends AppTest {
         vapi.stubFor(post(urlEqualTo(CONTROL_PATH)).willReturn(aResponse().withFault(fault)));
 
         assertThat(error(webhook(transferCall("tc-7", controlUrl(vapi.getPort()), null)))).isEqualTo(FAILED);
+    }
+
+    @Test
+    void whileCallControlKeepsFailingItsBreakerOpensAndNothingMoreIsSent() throws Exception {
+        vapi.stubFor(post(urlEqualTo(CONTROL_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(error(webhook(transferCall("tc-down-" + i, controlUrl(vapi.getPort()), null)))).isEqualTo(FAILED);
+        }
+        assertThat(callControlBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        assertThat(error(webhook(transferCall("tc-while-open", controlUrl(vapi.getPort()), null)))).isEqualTo(FAILED);
+        vapi.verify(5, anyRequestedFor(anyUrl()));
     }
 
     /** Control URLs pointing anywhere but the allowlisted stand-in, built from both stand-ins' ports. */

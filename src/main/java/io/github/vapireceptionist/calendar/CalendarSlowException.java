@@ -1,0 +1,13 @@
+package io.github.vapireceptionist.calendar;
+
+import io.github.vapireceptionist.webhook.SpeakableException;
+
+/** The function's time budget ran out before the calendar answered: said instead of silence. */
+public class CalendarSlowException extends SpeakableException {
+
+    public static final String SENTENCE = "The booking calendar is slow to answer right now. Please try again in a moment.";
+
+    public CalendarSlowException() {
+        super(SENTENCE);
+    }
+}

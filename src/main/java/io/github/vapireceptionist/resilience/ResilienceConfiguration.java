@@ -1,0 +1,76 @@
+package io.github.vapireceptionist.resilience;
+
+import com.twilio.exception.ApiException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.vapireceptionist.calendar.EmailAlreadyInUseException;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One circuit breaker per dependency (STYLE.md): every route that calls the calendar, Twilio or Vapi's
+ * call control names its breaker in a {@code circuitBreaker} step, so all calls to one dependency share
+ * one set of statistics and open together.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResilienceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ResilienceConfiguration.class);
+
+    @Bean
+    FunctionBudgets functionBudgets(ResilienceProperties resilience) {
+        return new FunctionBudgets(resilience.budget());
+    }
+
+    @Bean
+    CircuitBreakerRegistry circuitBreakerRegistry() {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+        registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
+                .onStateTransition(event -> log.warn("circuit_breaker name={} transition={}",
+                        event.getCircuitBreakerName(), event.getStateTransition())));
+        return registry;
+    }
+
+    /** A customer email already in use is the calendar working as it should, not failing. */
+    @Bean
+    CircuitBreaker calendarCircuitBreaker(CircuitBreakerRegistry registry, ResilienceProperties resilience) {
+        return registry.circuitBreaker("calendar",
+                config(resilience.circuitBreaker().calendar(), EmailAlreadyInUseException.class::isInstance));
+    }
+
+    /** Twilio refusing one message (a bad number: 4xx other than 429) says nothing about Twilio's health. */
+    @Bean
+    CircuitBreaker twilioCircuitBreaker(CircuitBreakerRegistry registry, ResilienceProperties resilience) {
+        return registry.circuitBreaker("twilio",
+                config(resilience.circuitBreaker().twilio(), ResilienceConfiguration::refusedMessage));
+    }
+
+    @Bean
+    CircuitBreaker callControlCircuitBreaker(CircuitBreakerRegistry registry, ResilienceProperties resilience) {
+        return registry.circuitBreaker("call-control", config(resilience.circuitBreaker().callControl(), failure -> false));
+    }
+
+    static CircuitBreakerConfig config(ResilienceProperties.Breaker breaker, Predicate<Throwable> notAFailure) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.window())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .failureRateThreshold(breaker.failureRate())
+                .waitDurationInOpenState(Duration.ofSeconds(breaker.openSeconds()))
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .ignoreException(notAFailure)
+                .writableStackTraceEnabled(false)
+                .build();
+    }
+
+    private static boolean refusedMessage(Throwable failure) {
+        return failure instanceof ApiException api && api.getStatusCode() != null
+                && api.getStatusCode() >= 400 && api.getStatusCode() < 500 && api.getStatusCode() != 429;
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.vapireceptionist.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.vapireceptionist.resilience.Deadline;
+import io.github.vapireceptionist.resilience.FunctionBudgets;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.util.Timeout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CalendarCallsTest {
+
+    private final CalendarCalls calls = new CalendarCalls();
+    private final CalendarCalls.RetryFailedConnections retry = new CalendarCalls.RetryFailedConnections();
+
+    @Test
+    void aReadAfterTheDeadlineIsNotStarted() {
+        Exchange exchange = exchangeWith(new Deadline(System.nanoTime() - 1));
+
+        assertThatThrownBy(() -> calls.read(exchange)).isInstanceOf(CalendarSlowException.class)
+                .hasMessage(CalendarSlowException.SENTENCE);
+        assertThatThrownBy(() -> calls.write(exchange)).isInstanceOf(CalendarSlowException.class);
+    }
+
+    @Test
+    void aReadWaitsNoLongerThanTheDeadlineAllows() throws Exception {
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(800))));
+
+        assertThat(responseTimeoutAfterInterceptor(5_000)).isBetween(1L, 800L);
+    }
+
+    @Test
+    void theConfiguredTimeoutStaysWhenItIsShorterThanTheDeadline() throws Exception {
+        calls.read(exchangeWith(Deadline.in(Duration.ofSeconds(30))));
+
+        assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(2_500L);
+    }
+
+    @Test
+    void aWriteAndACleanUpGetTheFullTimeout() throws Exception {
+        calls.write(exchangeWith(Deadline.in(Duration.ofMillis(300))));
+        assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(2_500L);
+
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(300))));
+        calls.cleanup();
+        assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(2_500L);
+    }
+
+    @Test
+    void theDeadlineAppliesToOneRequestOnly() throws Exception {
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(500))));
+        responseTimeoutAfterInterceptor(2_500);
+
+        assertThat(responseTimeoutAfterInterceptor(2_500)).as("the next request on this thread").isEqualTo(2_500L);
+    }
+
+    @Test
+    void withoutABudgetACallIsMadeWithTheConfiguredTimeout() throws Exception {
+        calls.read(exchangeWith(null));
+
+        assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(2_500L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refused", "reset", "no response", "closed"})
+    void aGetWhoseConnectionFailedIsRetriedOnce(String failure) {
+        IOException cause = switch (failure) {
+            case "refused" -> new ConnectException("Connection refused");
+            case "reset" -> new SocketException("Connection reset");
+            case "no response" -> new NoHttpResponseException("127.0.0.1:1 failed to respond");
+            default -> new ConnectionClosedException("Connection closed");
+        };
+
+        assertThat(retry.retryRequest(new BasicHttpRequest("GET", "/appointments"), cause, 1, null)).isTrue();
+        assertThat(retry.retryRequest(new BasicHttpRequest("GET", "/appointments"), cause, 2, null)).as("only once").isFalse();
+        assertThat(retry.retryRequest(new BasicHttpRequest("POST", "/appointments"), cause, 1, null)).as("a POST").isFalse();
+        assertThat(retry.retryRequest(new BasicHttpRequest("DELETE", "/appointments/1"), cause, 1, null)).as("a DELETE").isFalse();
+    }
+
+    @Test
+    void aTimeoutIsNeverRetriedForTheBudgetIsSpent() {
+        BasicHttpRequest get = new BasicHttpRequest("GET", "/availabilities");
+
+        assertThat(retry.retryRequest(get, new SocketTimeoutException("Read timed out"), 1, null)).isFalse();
+        assertThat(retry.retryRequest(get, new ConnectTimeoutException("Connect timed out"), 1, null)).isFalse();
+    }
+
+    private static long responseTimeoutAfterInterceptor(long configuredMs) throws Exception {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(configuredMs)).build());
+        CalendarCalls.deadlineTimeout().process(new BasicHttpRequest("GET", "/availabilities"), null, context);
+        return context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds();
+    }
+
+    private static Exchange exchangeWith(Deadline deadline) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        if (deadline != null) {
+            exchange.setProperty(FunctionBudgets.DEADLINE, deadline);
+        }
+        return exchange;
+    }
+}
