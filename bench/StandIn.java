@@ -69,6 +69,9 @@ public final class StandIn {
     public static void main(String[] args) throws IOException {
         // without it every answer waits ~40 ms (Nagle's algorithm against the client's delayed ACK)
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // the JDK server closes idle keep-alive connections beyond 200: the app's calendar pool would
+        // then reuse closed ones (NoHttpResponseException), a stand-in artefact that hides the app's figures
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4000");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18080;
         calendarLatency = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);

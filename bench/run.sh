@@ -13,7 +13,7 @@
 #   BENCH_QUICK=1               2 s per scenario, no initial warm-up: checks the harness, figures mean nothing
 #   BENCH_SKIP_BUILD=1          use the jar already in target/;  BENCH_JAR=path  benchmark that jar instead (before/after)
 #   BENCH_JAVA=java             the JVM running the app;  BENCH_JVM_OPTS  its flags (default: the Docker image's
-#                               flags in a 1 GB container);  BENCH_APP_PORT=18000, BENCH_STANDIN_PORT=18080
+#                               flags in a 512 MB container);  BENCH_APP_PORT=18000, BENCH_STANDIN_PORT=18080
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +26,7 @@ if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
     SECONDS_PER=2 WARMUP=2 INITIAL_WARMUP=0 SOAK=4
 fi
 JAVA=${BENCH_JAVA:-java}
-JVM_OPTS=${BENCH_JVM_OPTS:--XX:MaxRAM=1g -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError}
+JVM_OPTS=${BENCH_JVM_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError}
 APP_PORT=${BENCH_APP_PORT:-18000}
 STANDIN_PORT=${BENCH_STANDIN_PORT:-18080}
 APP=http://127.0.0.1:$APP_PORT
@@ -61,7 +61,7 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 # --- the stand-in -------------------------------------------------------------------------------------
-java -Dsun.net.httpserver.nodelay=true bench/StandIn.java "$STANDIN_PORT" 0 >"$OUT/$STAMP-stand-in.log" 2>&1 &
+java -Dsun.net.httpserver.nodelay=true -Dsun.net.httpserver.maxIdleConnections=4000 bench/StandIn.java "$STANDIN_PORT" 0 >"$OUT/$STAMP-stand-in.log" 2>&1 &
 STANDIN_PID=$!
 PIDS+=("$STANDIN_PID")
 until curl -so /dev/null "$STANDIN/__latency" -X POST; do
@@ -133,7 +133,7 @@ measure() { # name scenario body connections target check [url] [calendar-latenc
     rps=$(field "$json" rps) p50=$(field "$json" p50_ms) p90=$(field "$json" p90_ms) p99=$(field "$json" p99_ms)
     max=$(field "$json" max_ms) non2xx=$(field "$json" non_2xx_3xx) bytes=$(field "$json" request_bytes)
     errors=$(( $(field "$json" socket_errors) + $(field "$json" timeouts) + $(field "$json" wrong_answers) ))
-    met=$(awk -v rps="$rps" -v p50="$p50" -v p99="$p99" -v errors="$errors" -v base50="${BASE_P50:-0}" \
+    met=$(awk -v rps="$rps" -v p50="$p50" -v p99="$p99" -v errors="$errors" -v base50="${BASE_P50:-0}" -v rss="$rss" \
         -v requests="$(field "$json" requests)" "BEGIN { print ((requests > 0 && $check) ? \"yes\" : \"**no**\") }")
     echo "$rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors" >&2
     RESULTS+=("{\"name\":\"$name\",\"scenario\":\"$scenario\",\"body\":\"$body\",\"connections\":$conns,\"calendar_latency_ms\":$CURRENT_LATENCY,\"warmup_s\":$WARMUP,\"errors\":$errors,\"cpu_pct\":$cpu,\"cpu_ms_per_request\":$cpu_ms,\"rss_mb\":$rss,\"load_avg\":\"$load\",\"target\":\"$target\",\"met\":\"$met\",\"wrk\":$json}")
@@ -197,7 +197,7 @@ CURRENT_LATENCY=0
 # --- beyond saturation: 256 connections for a minute, nothing fails, nothing leaks -----------------------
 RSS_BEFORE=$(rss_mb "$APP_PID")
 SECONDS_SAVED=$SECONDS_PER WARMUP=0 SECONDS_PER=$SOAK
-measure "soak: check_availability, 256 conns, ${SOAK}s" availability small 256 "no errors, RSS < 350 MB" "errors == 0"
+measure "soak: check_availability, 256 conns, ${SOAK}s" availability small 256 "no errors, RSS < 350 MB" "errors == 0 && rss < 350"
 SECONDS_PER=$SECONDS_SAVED WARMUP=$WARMUP_SAVED
 RSS_AFTER=$(rss_mb "$APP_PID")
 PEAK_RSS=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
@@ -205,7 +205,7 @@ APP_ERRORS=$(grep -c '"log.level":"ERROR"' "$APP_LOG" || true)
 stop_app
 
 # --- the results -----------------------------------------------------------------------------------------
-JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
+JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1 | tr -d '"')
 COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xml || echo "+changes")
 {
     echo "# Benchmark $STAMP"
