@@ -74,7 +74,8 @@ set_latency() { curl -fs -X POST "$STANDIN/__latency?calendar=$1" >/dev/null; }
 # APP_ENV=development only because VAPI_CONTROL_ALLOW_HTTP (plain-http call control to the loopback stand-in)
 # is refused in production; every other setting is what production runs with.
 # LOGGING: the one place that says how the app logs during a run (Spring Boot's structured ECS JSON, to a file).
-LOGGING=(--logging.file.name="$APP_LOG" --logging.structured.format.file=ecs --logging.pattern.console=)
+LOGGING=(--logging.file.name="$APP_LOG" --logging.structured.format.file=ecs --logging.pattern.console=
+    --logging.logback.rollingpolicy.max-file-size=2GB)
 start_app() { # extra JVM flags...
     env APP_ENV=development PORT="$APP_PORT" WEBHOOK_SECRET="$SECRET" \
         EASYAPPOINTMENTS_BASE_URL="$STANDIN" EASYAPPOINTMENTS_API_TOKEN=bench-token \
@@ -111,7 +112,7 @@ ROWS=()
 run_wrk() {
     local scenario=$2 body=$3 conns=$4 secs=$5 url=${6:-$APP}
     local threads=$((conns < 2 ? 1 : 2))
-    BENCH_SCENARIO=$scenario BENCH_BODY=$body BENCH_SECRET=$SECRET BENCH_CONTROL_BASE=$STANDIN \
+    BENCH_SCENARIO=$scenario BENCH_BODY=$body BENCH_THREADS=$threads BENCH_SECRET=$SECRET BENCH_CONTROL_BASE=$STANDIN \
         BENCH_RUN="$(date +%s%N)" \
         wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 20s -s bench/vapi.lua "$url" | grep '^BENCH_JSON' | cut -d' ' -f2-
 }
@@ -201,7 +202,8 @@ measure "soak: check_availability, 256 conns, ${SOAK}s" availability small 256 "
 SECONDS_PER=$SECONDS_SAVED WARMUP=$WARMUP_SAVED
 RSS_AFTER=$(rss_mb "$APP_PID")
 PEAK_RSS=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
-APP_ERRORS=$(grep -c '"log.level":"ERROR"' "$APP_LOG" || true)
+APP_ERRORS=$(grep -c '"level":"ERROR"' "$APP_LOG" || true)
+BREAKER_OPENED=$(grep -c 'transition from CLOSED to OPEN' "$APP_LOG" || true)
 stop_app
 
 # --- the results -----------------------------------------------------------------------------------------
@@ -215,7 +217,7 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xm
     echo "Per scenario: ${WARMUP}s warm-up, then ${SECONDS_PER}s measured; ${INITIAL_WARMUP}s JIT warm-up before the app scenarios."
     echo
     echo "- Cold start, java launched to the first answered check_availability: **${COLD_START} s** (Spring Boot's own 'Started ... in': $STARTED_IN); RSS then $STARTUP_RSS MB."
-    echo "- RSS before / after ${SOAK}s at 256 connections: $RSS_BEFORE / $RSS_AFTER MB (peak $PEAK_RSS MB). ERROR lines in the app log: $APP_ERRORS."
+    echo "- RSS before / after ${SOAK}s at 256 connections: $RSS_BEFORE / $RSS_AFTER MB (peak $PEAK_RSS MB). ERROR lines in the app log: $APP_ERRORS; circuit breaker openings: $BREAKER_OPENED."
     echo "- A booking of a new caller costs 5 calendar round trips (customer lookup, availabilities, create customer, create appointment, read-back) and waits for Twilio's acceptance of the SMS (stand-in: 0 ms)."
     echo
     echo "| scenario | body | conns | calendar ms | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | non-2xx | CPU % | CPU ms/req | RSS MB | load avg | target | met |"
@@ -232,8 +234,8 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xm
         "$STAMP" "$COMMIT" "$JAVA_VERSION" "$JVM_OPTS" "$(nproc)" "$START_LOAD"
     printf '"seconds":%s,"warmup_s":%s,"initial_warmup_s":%s,"cold_start_s":%s,"startup_rss_mb":%s,' \
         "$SECONDS_PER" "$WARMUP" "$INITIAL_WARMUP" "$COLD_START" "$STARTUP_RSS"
-    printf '"soak":{"seconds":%s,"rss_before_mb":%s,"rss_after_mb":%s,"peak_rss_mb":%s},"app_log_errors":%s,"scenarios":[' \
-        "$SOAK" "$RSS_BEFORE" "$RSS_AFTER" "$PEAK_RSS" "$APP_ERRORS"
+    printf '"soak":{"seconds":%s,"rss_before_mb":%s,"rss_after_mb":%s,"peak_rss_mb":%s},"app_log_errors":%s,"breaker_openings":%s,"scenarios":[' \
+        "$SOAK" "$RSS_BEFORE" "$RSS_AFTER" "$PEAK_RSS" "$APP_ERRORS" "$BREAKER_OPENED"
     (IFS=,; printf '%s' "${RESULTS[*]}")
     printf ']}\n'
 } >"$OUT/$STAMP.json"

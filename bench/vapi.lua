@@ -4,11 +4,13 @@
 --                   | health (the app's cheapest endpoint) | stand-in (GET /availabilities on the stand-in itself)
 --   BENCH_BODY      small (~2 KB: call, customer, phone number, tool list) | large (~50 KB: plus the whole
 --                   assistant and the conversation so far, as real traffic carries)
+--   BENCH_THREADS   wrk's -t, so that booking threads share out the slots
 --   BENCH_SECRET, BENCH_CONTROL_BASE (the stand-in's http://127.0.0.1:port), BENCH_RUN (makes ids unique per run)
 -- Every answer is checked (status and a marker of a correct answer); done() prints one line
 -- "BENCH_JSON {...}" with the figures, read by run.sh.
 
 local scenario = os.getenv("BENCH_SCENARIO") or "availability"
+local threads_total = tonumber(os.getenv("BENCH_THREADS") or "8")
 local size = os.getenv("BENCH_BODY") or "small"
 local secret = os.getenv("BENCH_SECRET") or "bench-secret"
 local control_base = os.getenv("BENCH_CONTROL_BASE") or "http://127.0.0.1:18080"
@@ -194,8 +196,9 @@ function request()
     return fixed
   end
   counter = counter + 1
-  -- threads interleave their counters so that every request of the run has its own slot and id
-  local n = counter * 8 + thread_id
+  -- threads interleave their counters, so consecutive requests take consecutive slots and every
+  -- request has its own slot for the next SLOTS x BOOKING_DAYS (1,280) requests
+  local n = counter * threads_total + thread_id
   local slot = SLOTS[n % #SLOTS + 1]
   local date = day(2 + math.floor(n / #SLOTS) % BOOKING_DAYS)
   local id = "call_" .. run .. "_" .. n
