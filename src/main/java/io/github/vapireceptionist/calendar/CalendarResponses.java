@@ -7,6 +7,7 @@ import io.github.vapireceptionist.app.PiiMasking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public class CalendarResponses {
     private static final TypeReference<List<AppointmentRecord>> APPOINTMENT_RECORDS = new TypeReference<>() { };
     private static final TypeReference<CalendarService> SERVICE = new TypeReference<>() { };
     private static final int LOGGED_BODY_CHARS = 200;
+    private static final Pattern SLOT = Pattern.compile("\\d{2}:\\d{2}");
 
     private final ObjectMapper json;
 
@@ -39,7 +41,7 @@ public class CalendarResponses {
         byte[] body = expect(exchange, "availabilities", 200);
         try {
             List<String> slots = json.readValue(body, SLOTS);
-            if (slots == null || slots.stream().anyMatch(s -> s == null || !s.matches("\\d{2}:\\d{2}"))) {
+            if (slots == null || slots.stream().anyMatch(s -> s == null || !SLOT.matcher(s).matches())) {
                 throw new IOException("not a list of HH:MM times");
             }
             return slots;

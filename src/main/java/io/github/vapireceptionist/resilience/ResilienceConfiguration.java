@@ -6,6 +6,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.vapireceptionist.calendar.EmailAlreadyInUseException;
 import java.time.Duration;
+import org.apache.hc.client5.http.impl.classic.RequestFailedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,25 @@ public class ResilienceConfiguration {
         return registry;
     }
 
-    /** A customer email already in use is the calendar working as it should, not failing. */
+    /**
+     * Not the calendar failing: a customer email already in use (the calendar working as it should), and
+     * this app's own saturation, a call that never left because no pooled connection came free in time
+     * (under overload that would otherwise open the breaker and turn every caller away for its open time).
+     */
     @Bean
     CircuitBreaker calendarCircuitBreaker(CircuitBreakerRegistry registry, ResilienceProperties resilience) {
         return registry.circuitBreaker("calendar",
-                config(resilience.circuitBreaker().calendar(), EmailAlreadyInUseException.class::isInstance));
+                config(resilience.circuitBreaker().calendar(), ResilienceConfiguration::notTheCalendarsFault));
+    }
+
+    static boolean notTheCalendarsFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EmailAlreadyInUseException || t instanceof ConnectionRequestTimeoutException
+                    || t instanceof RequestFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Twilio refusing one message (a bad number: 4xx other than 429) says nothing about Twilio's health. */

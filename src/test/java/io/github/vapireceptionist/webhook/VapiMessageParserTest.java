@@ -243,6 +243,36 @@ class VapiMessageParserTest {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(MalformedMessageException.class);
     }
 
+    /** Real bodies carry the whole assistant and transcript; fields of the same names inside them are not the message's. */
+    @Test
+    void readsTheMessageFieldsAroundTheAssistantAndTranscriptItSkips() {
+        VapiMessage message = parse("""
+                {"message":{"timestamp":1763784256708,
+                  "assistant":{"name":"Receptionist","model":{"tools":[{"type":"function","function":{"name":"book_appointment"}}]},
+                    "call":{"id":"not-the-call"},"type":"status-update"},
+                  "artifact":{"messages":[{"role":"user","message":"Tuesday, please","time":1.5e12,"flags":[true,false,null]}],
+                    "toolCalls":[{"id":"not_a_call","function":{"name":"transfer_to_agent","arguments":{}}}]},
+                  "type":"tool-calls",
+                  "toolCallList":[{"id":"call_1","type":"function","function":{"name":"check_availability","arguments":{"date":"2025-12-25"}}}],
+                  "call":{"id":"019aa9bb","monitor":{"controlUrl":"https://x.vapi.ai/019aa9bb/control"},"customer":{"number":"+447700900123"}}},
+                 "extra":{"message":{"type":"hang"}}}
+                """);
+
+        assertThat(message.type()).isEqualTo("tool-calls");
+        assertThat(message.toolCalls()).extracting(ToolCall::id).containsExactly("call_1");
+        assertThat(message.call().callId()).isEqualTo("019aa9bb");
+        assertThat(message.call().customerNumber()).isEqualTo("+447700900123");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"message\":{\"type\":\"status-update\",\"artifact\":{\"messages\":[1,]}}}",
+        "{\"message\":{\"type\":\"status-update\",\"artifact\":{\"messages\":[{\"role\":\"user\"",
+        "{\"message\":{\"type\":\"status-update\",\"assistant\":{\"name\" \"x\"}}}"})
+    void rejectsBrokenJsonEvenInTheFieldsItSkips(String body) {
+        assertThatThrownBy(() -> parse(body)).isInstanceOf(MalformedMessageException.class);
+    }
+
     @Test
     void rejectsANullBody() {
         assertThatThrownBy(() -> parser.parse(null)).isInstanceOf(MalformedMessageException.class);
