@@ -72,7 +72,8 @@ set_latency() { curl -fs -X POST "$STANDIN/__latency?calendar=$1" >/dev/null; }
 
 # --- the app: production-like settings, JSON logs to a file, nothing on the console ----------------------
 # APP_ENV=development only because VAPI_CONTROL_ALLOW_HTTP (plain-http call control to the loopback stand-in)
-# is refused in production; every other setting is what production runs with.
+# is refused in production; every other setting is what production runs with, but for RATE_LIMIT_REQUESTS:
+# the unauthenticated scenarios measure the 401 path, not the 429 that 100 failures a minute lead to.
 # LOGGING: the one place that says how the app logs during a run: the app's own JSON lines (LOG_FORMAT=json,
 # what production writes), its standard output going to a file; the access log beside them in $OUT.
 LOGGING=(--log.format=json --log.access.directory="$OUT/$STAMP-access")
@@ -83,6 +84,7 @@ start_app() { # extra JVM flags...
         TWILIO_PHONE_NUMBER=+15005550006 TWILIO_API_BASE_URL="$STANDIN" \
         TRANSFER_ENABLED=true TRANSFER_PHONE_NUMBER=+442071838751 \
         VAPI_CONTROL_ALLOWED_HOSTS="127.0.0.1:$STANDIN_PORT" VAPI_CONTROL_ALLOW_HTTP=true \
+        RATE_LIMIT_REQUESTS=1000000000 \
         "$JAVA" $JVM_OPTS "$@" -jar "$APP_JAR" "${LOGGING[@]}" >"$APP_LOG" 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
