@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -208,10 +209,6 @@ class WebhookEndToEndTest extends AppTest {
     }
 
     private static LocalDate nextWeekday() {
-        LocalDate day = LocalDate.now(LONDON).plusDays(1);
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
-        return day;
+        return Weekdays.onOrAfter(LocalDate.now(LONDON).plusDays(1));
     }
 }

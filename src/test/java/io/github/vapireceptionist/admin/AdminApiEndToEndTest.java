@@ -9,10 +9,10 @@ import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -41,7 +41,7 @@ class AdminApiEndToEndTest extends AppTest {
     BookingReplays replays;
 
     private LogCapture log;
-    private final LocalDate day = weekdayAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
     private int ada;
     private int adaByPhone;
     private int adaLater;
@@ -206,11 +206,4 @@ class AdminApiEndToEndTest extends AppTest {
                 + "\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\"" + email + "\",\"phone\":\"07123 456789\"}"));
     }
 
-    private static LocalDate weekdayAfter(LocalDate date) {
-        LocalDate day = date;
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
-        return day;
-    }
 }

@@ -21,10 +21,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -71,7 +71,7 @@ class LogsHoldNoSecretsTest extends AppTest {
         registry.add("twilio.api-base-url", twilio::baseUrl);
     }
 
-    private final LocalDate day = weekdayAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
 
     @Test
     void debugLogsHoldNoEmailPhoneOrSecret() throws Exception {
@@ -144,11 +144,4 @@ class LogsHoldNoSecretsTest extends AppTest {
                 + "\"customerId\":57,\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
     }
 
-    private static LocalDate weekdayAfter(LocalDate date) {
-        LocalDate day = date;
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
-        return day;
-    }
 }

@@ -29,8 +29,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.stream.Collectors;
@@ -248,10 +248,6 @@ class BookAppointmentContractTest extends AppTest {
     }
 
     private static LocalDate nextWeekday() {
-        LocalDate date = LocalDate.now(ZoneId.of("Europe/London")).plusDays(2);
-        while (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            date = date.plusDays(1);
-        }
-        return date;
+        return Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
     }
 }

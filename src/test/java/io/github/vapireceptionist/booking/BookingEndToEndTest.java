@@ -8,11 +8,11 @@ import io.github.vapireceptionist.Application;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class BookingEndToEndTest extends AppTest {
     @Autowired
     BookingReplays replays;
 
-    private final LocalDate day = weekdayAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
 
     @BeforeEach
     void emptyCalendar() {
@@ -174,11 +174,4 @@ class BookingEndToEndTest extends AppTest {
         }
     }
 
-    private static LocalDate weekdayAfter(LocalDate date) {
-        LocalDate day = date;
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
-        return day;
-    }
 }

@@ -20,9 +20,9 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -72,7 +72,7 @@ class ConfirmationContractTest extends AppTest {
     @Autowired
     BookingReplays replays;
 
-    private final LocalDate day = weekday(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
 
     @BeforeEach
     void freshCalendar() {
@@ -219,11 +219,4 @@ class ConfirmationContractTest extends AppTest {
         return JSON.readTree(call.get("result").asText());
     }
 
-    private static LocalDate weekday(LocalDate date) {
-        LocalDate d = date;
-        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            d = d.plusDays(1);
-        }
-        return d;
-    }
 }

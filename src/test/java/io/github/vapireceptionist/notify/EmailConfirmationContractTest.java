@@ -12,6 +12,7 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -22,7 +23,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -93,7 +93,7 @@ class EmailConfirmationContractTest extends AppTest {
     @Autowired
     BookingReplays replays;
 
-    private final LocalDate day = weekday(LocalDate.now(LONDON).plusDays(3));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(LONDON).plusDays(3));
 
     @Autowired
     CamelContext camel;
@@ -280,11 +280,4 @@ class EmailConfirmationContractTest extends AppTest {
         return JSON.readTree(call.get("result").asText());
     }
 
-    private static LocalDate weekday(LocalDate date) {
-        LocalDate d = date;
-        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            d = d.plusDays(1);
-        }
-        return d;
-    }
 }

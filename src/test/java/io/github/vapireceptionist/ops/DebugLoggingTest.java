@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.vapireceptionist.support.AppTest;
-import java.time.DayOfWeek;
+import io.github.vapireceptionist.support.Weekdays;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,10 +36,7 @@ class DebugLoggingTest extends AppTest {
 
     @Test
     void debugLinesNameTheFunctionsAndArgumentsButNeverTheirValues(CapturedOutput output) {
-        LocalDate day = LocalDate.now(ZoneId.of("Europe/London")).plusDays(3);
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
+        LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
         webhook("{\"message\":{\"type\":\"tool-calls\",\"toolCallList\":[{\"id\":\"tc-debug-1\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"book_appointment\",\"arguments\":{\"date\":\"" + day + "\",\"time\":\"16:00\","
                 + "\"first_name\":\"Katherine\",\"last_name\":\"Johnson\",\"email\":\"katherine.johnson@example.com\","

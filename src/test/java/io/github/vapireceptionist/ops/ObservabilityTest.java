@@ -9,11 +9,11 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -65,7 +65,7 @@ class ObservabilityTest extends AppTest {
     @Autowired
     BookingReplays replays;
 
-    private final LocalDate day = weekdayAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
 
     /** Logging is set up once per JVM; this context's must be the app's own (JSON), whatever ran before. */
     @BeforeAll
@@ -334,13 +334,6 @@ class ObservabilityTest extends AppTest {
         }
     }
 
-    private static LocalDate weekdayAfter(LocalDate date) {
-        LocalDate next = date;
-        while (next.getDayOfWeek() == DayOfWeek.SATURDAY || next.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            next = next.plusDays(1);
-        }
-        return next;
-    }
 
     /** The Prometheus text format, read as samples: a name, its labels, a value. */
     record Metrics(List<Sample> samples) {

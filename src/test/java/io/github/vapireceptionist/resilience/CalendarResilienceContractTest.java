@@ -30,8 +30,8 @@ import io.github.vapireceptionist.calendar.CalendarSlowException;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -230,10 +230,6 @@ class CalendarResilienceContractTest extends AppTest {
     }
 
     private static LocalDate nextWeekday() {
-        LocalDate date = LocalDate.now(ZoneId.of("Europe/London")).plusDays(2);
-        while (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            date = date.plusDays(1);
-        }
-        return date;
+        return Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
     }
 }

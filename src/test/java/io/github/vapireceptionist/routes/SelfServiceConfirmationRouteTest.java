@@ -10,10 +10,10 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.selfservice.CallerAttempts;
 import io.github.vapireceptionist.selfservice.CancelSteps;
+import io.github.vapireceptionist.support.Weekdays;
 import io.github.vapireceptionist.webhook.CallContext;
 import io.github.vapireceptionist.webhook.ToolCall;
 import io.github.vapireceptionist.webhook.ToolOutcome;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -75,7 +75,7 @@ class SelfServiceConfirmationRouteTest {
     @Autowired
     CancelSteps cancellations;
 
-    private final LocalDate day = weekday(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
     private MockEndpoint twilio;
     private int reference;
 
@@ -144,11 +144,4 @@ class SelfServiceConfirmationRouteTest {
                 new CallContext("call-route", CALLER, null)), ToolOutcome.class);
     }
 
-    private static LocalDate weekday(LocalDate date) {
-        LocalDate d = date;
-        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            d = d.plusDays(1);
-        }
-        return d;
-    }
 }

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.type.PhoneNumber;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
+import io.github.vapireceptionist.support.Weekdays;
 import io.github.vapireceptionist.webhook.CallContext;
 import io.github.vapireceptionist.webhook.ToolCall;
 import io.github.vapireceptionist.webhook.ToolOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -75,7 +75,7 @@ class SendConfirmationRouteTest {
     @Autowired
     MeterRegistry meters;
 
-    private final LocalDate day = weekday(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
     private MockEndpoint twilio;
 
     @BeforeEach
@@ -157,11 +157,4 @@ class SendConfirmationRouteTest {
                 new CallContext("call-route", null, null));
     }
 
-    private static LocalDate weekday(LocalDate date) {
-        LocalDate d = date;
-        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            d = d.plusDays(1);
-        }
-        return d;
-    }
 }

@@ -27,8 +27,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -344,10 +344,6 @@ class SelfServiceContractTest extends AppTest {
     }
 
     private static LocalDate nextWeekday() {
-        LocalDate date = LocalDate.now(LONDON).plusDays(2);
-        while (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            date = date.plusDays(1);
-        }
-        return date;
+        return Weekdays.onOrAfter(LocalDate.now(LONDON).plusDays(2));
     }
 }

@@ -8,8 +8,8 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class SelfServiceEndToEndTest extends AppTest {
     @Autowired
     CancelSteps cancellations;
 
-    private final LocalDate day = weekdayAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
+    private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
     private int ada;
     private int bo;
 
@@ -239,11 +239,4 @@ class SelfServiceEndToEndTest extends AppTest {
         }
     }
 
-    private static LocalDate weekdayAfter(LocalDate date) {
-        LocalDate day = date;
-        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            day = day.plusDays(1);
-        }
-        return day;
-    }
 }
