@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
@@ -133,15 +134,11 @@ class LogsHoldNoSecretsTest extends AppTest {
     }
 
     private static String customer() {
-        return "{\"id\":57,\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"zoe.pii@example.com\",\"phone\":\"+447123456789\","
-                + "\"address\":null,\"city\":null,\"zip\":null,\"timezone\":\"UTC\",\"language\":\"english\",\"notes\":null,"
-                + "\"customField1\":null,\"customField2\":null,\"customField3\":null,\"customField4\":null,\"customField5\":null,\"ldapDn\":null}";
+        return EasyAppointmentsStubs.customer(57, "zoe.pii@example.com", "+447123456789");
     }
 
     private String appointment() {
-        return "{\"id\":41,\"book\":\"2026-11-20 09:00:00\",\"start\":\"" + day + " 10:00:00\",\"end\":\"" + day + " 10:30:00\","
-                + "\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":null,"
-                + "\"customerId\":57,\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+        return EasyAppointmentsStubs.appointment(41, day + " 10:00:00", day + " 10:30:00", 57, null);
     }
 
 }

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
@@ -236,15 +237,11 @@ class BookAppointmentContractTest extends AppTest {
     }
 
     private static String customer(int id, String email) {
-        return "{\"id\":" + id + ",\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"" + email + "\",\"phone\":\"+447123456789\","
-                + "\"address\":null,\"city\":null,\"zip\":null,\"timezone\":\"UTC\",\"language\":\"english\",\"notes\":null,"
-                + "\"customField1\":null,\"customField2\":null,\"customField3\":null,\"customField4\":null,\"customField5\":null,\"ldapDn\":null}";
+        return EasyAppointmentsStubs.customer(id, email, "+447123456789");
     }
 
     private String appointment(int id, String start, String end, int customerId) {
-        return "{\"id\":" + id + ",\"book\":\"2026-11-20 09:00:00\",\"start\":\"" + day + " " + start + "\",\"end\":\"" + day + " " + end
-                + "\",\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":null,"
-                + "\"customerId\":" + customerId + ",\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+        return EasyAppointmentsStubs.appointment(id, day + " " + start, day + " " + end, customerId, null);
     }
 
     private static LocalDate nextWeekday() {

@@ -29,6 +29,7 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.calendar.CalendarSlowException;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
@@ -218,15 +219,11 @@ class CalendarResilienceContractTest extends AppTest {
     }
 
     private static String customer() {
-        return "{\"id\":57,\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"zoe@example.com\",\"phone\":\"+447123456789\","
-                + "\"address\":null,\"city\":null,\"zip\":null,\"timezone\":\"UTC\",\"language\":\"english\",\"notes\":null,"
-                + "\"customField1\":null,\"customField2\":null,\"customField3\":null,\"customField4\":null,\"customField5\":null,\"ldapDn\":null}";
+        return EasyAppointmentsStubs.customer(57, "zoe@example.com", "+447123456789");
     }
 
     private String appointment() {
-        return "{\"id\":41,\"book\":\"2026-11-20 09:00:00\",\"start\":\"" + day + " 10:00:00\",\"end\":\"" + day + " 10:30:00\","
-                + "\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":null,"
-                + "\"customerId\":57,\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+        return EasyAppointmentsStubs.appointment(41, day + " 10:00:00", day + " 10:30:00", 57, null);
     }
 
     private static LocalDate nextWeekday() {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
@@ -327,16 +328,11 @@ class SelfServiceContractTest extends AppTest {
     }
 
     private static String customer(int id, String email, String phone) {
-        return "{\"id\":" + id + ",\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\","
-                + "\"address\":null,\"city\":null,\"zip\":null,\"timezone\":\"UTC\",\"language\":\"english\",\"notes\":null,"
-                + "\"customField1\":null,\"customField2\":null,\"customField3\":null,\"customField4\":null,\"customField5\":null,\"ldapDn\":null}";
+        return EasyAppointmentsStubs.customer(id, email, phone);
     }
 
     private static String appointment(int id, String start, String end, int customerId, String notes) {
-        return "{\"id\":" + id + ",\"book\":\"2026-11-20 09:00:00\",\"start\":\"" + start + "\",\"end\":\"" + end
-                + "\",\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":"
-                + (notes == null ? "null" : "\"" + notes + "\"")
-                + ",\"customerId\":" + customerId + ",\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+        return EasyAppointmentsStubs.appointment(id, start, end, customerId, notes);
     }
 
     private static String format(LocalDateTime time) {

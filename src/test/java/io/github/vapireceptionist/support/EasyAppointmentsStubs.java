@@ -38,6 +38,24 @@ public final class EasyAppointmentsStubs {
                 .withBody("You are not authorized to use the API.");
     }
 
+    /** A customer record as /customers answers it: Zoë Ng, with the id, email and phone given. */
+    public static String customer(int id, String email, String phone) {
+        return "{\"id\":" + id + ",\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\","
+                + "\"address\":null,\"city\":null,\"zip\":null,\"timezone\":\"UTC\",\"language\":\"english\",\"notes\":null,"
+                + "\"customField1\":null,\"customField2\":null,\"customField3\":null,\"customField4\":null,\"customField5\":null,\"ldapDn\":null}";
+    }
+
+    /**
+     * An appointment record as /appointments answers it: provider 2, service 1, status Booked; {@code start} and
+     * {@code end} as "yyyy-MM-dd HH:mm:ss", {@code notes} null or a text.
+     */
+    public static String appointment(int id, String start, String end, int customerId, String notes) {
+        return "{\"id\":" + id + ",\"book\":\"2026-11-20 09:00:00\",\"start\":\"" + start + "\",\"end\":\"" + end
+                + "\",\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":"
+                + (notes == null ? "null" : "\"" + notes + "\"")
+                + ",\"customerId\":" + customerId + ",\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+    }
+
     public static ResponseDefinitionBuilder notFound() {
         return aResponse().withStatus(404).withHeader("Content-Type", "text/html; charset=UTF-8");
     }
