@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.app;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Matcher;
@@ -25,6 +26,8 @@ public final class PiiMasking {
     /** A value named like a secret: caldavPassword, googleToken, x-vapi-secret, api_key, WEBHOOK_SECRET=... */
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i)((?:password|passwd|secret|token|api[_-]?key|signature)[\\w-]*\"?\\s*[:=]\\s*\"?)([^\"\\s,&;}]+)");
+    /** Words SECRET_FIELD's names contain, for the scan that spares it most lines. */
+    private static final List<String> SECRET_NAMES = List.of("passw", "secret", "token", "key", "signature");
     /** Configured secrets shorter than this are not searched for (they would mask ordinary words). */
     static final int MIN_SECRET_LENGTH = 8;
     private static final Set<String> SECRETS = new CopyOnWriteArraySet<>();
@@ -53,15 +56,58 @@ public final class PiiMasking {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String secretsMasked = text;
-        for (String secret : SECRETS) {
-            secretsMasked = secretsMasked.replace(secret, "***");
+        // Every log line comes through here, most holding nothing to hide: each pattern runs only where a
+        // cheap scan says it could match (maskFully is the same without the scans; a test holds them equal).
+        String masked = withoutSecrets(text);
+        if (containsIgnoreCase(masked, "bearer") || containsIgnoreCase(masked, "basic")) {
+            masked = maskCredentials(masked);
         }
-        secretsMasked = CREDENTIALS.matcher(secretsMasked).replaceAll("$1$2***");
-        secretsMasked = SECRET_FIELD.matcher(secretsMasked).replaceAll("$1***");
-        String emailsMasked = URL_ENCODED_EMAIL.matcher(EMAIL.matcher(secretsMasked).replaceAll("$1***@$2"))
-                .replaceAll("$1***%40$2");
-        Matcher phones = PHONE.matcher(emailsMasked);
+        if (mayNameSecret(masked)) {
+            masked = maskSecretFields(masked);
+        }
+        if (masked.indexOf('@') >= 0) {
+            masked = maskEmails(masked);
+        }
+        if (masked.contains("%40")) {
+            masked = maskUrlEncodedEmails(masked);
+        }
+        return mayHoldPhone(masked) ? maskPhones(masked) : masked;
+    }
+
+    /** {@link #mask} running every pattern over the whole text. */
+    static String maskFully(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return maskPhones(maskUrlEncodedEmails(maskEmails(maskSecretFields(maskCredentials(withoutSecrets(text))))));
+    }
+
+    private static String withoutSecrets(String text) {
+        String masked = text;
+        for (String secret : SECRETS) {
+            masked = masked.replace(secret, "***");
+        }
+        return masked;
+    }
+
+    private static String maskCredentials(String text) {
+        return CREDENTIALS.matcher(text).replaceAll("$1$2***");
+    }
+
+    private static String maskSecretFields(String text) {
+        return SECRET_FIELD.matcher(text).replaceAll("$1***");
+    }
+
+    private static String maskEmails(String text) {
+        return EMAIL.matcher(text).replaceAll("$1***@$2");
+    }
+
+    private static String maskUrlEncodedEmails(String text) {
+        return URL_ENCODED_EMAIL.matcher(text).replaceAll("$1***%40$2");
+    }
+
+    private static String maskPhones(String text) {
+        Matcher phones = PHONE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (phones.find()) {
             String candidate = phones.group();
@@ -71,6 +117,78 @@ public final class PiiMasking {
         }
         phones.appendTail(out);
         return out.toString();
+    }
+
+    /** SECRET_FIELD needs a {@code :} or {@code =} and one of its names ("key" stands for api_key and its kin). */
+    private static boolean mayNameSecret(String text) {
+        if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
+            return false;
+        }
+        for (String name : SECRET_NAMES) {
+            if (containsIgnoreCase(text, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether PHONE could find a number to mask: a digit where PHONE may start one (not after a letter,
+     * digit or hyphen, bar the B of a URL-encoded plus) followed, within phone punctuation, by at least
+     * MIN_PHONE_DIGITS digits. Ids such as {@code 019aa9bb-7c51-...} and dates never qualify.
+     */
+    private static boolean mayHoldPhone(String text) {
+        int length = text.length();
+        for (int start = 0; start < length; start++) {
+            if (!isDigit(text.charAt(start)) || !mayStartPhone(text, start)) {
+                continue;
+            }
+            int digits = afterEncodedPlus(text, start) ? 1 : 0; // the 2 of %2B counts, as maskPhones counts it
+            int end = start;
+            for (; end < length && isPhoneChar(text.charAt(end)); end++) {
+                if (isDigit(text.charAt(end))) {
+                    digits++;
+                }
+            }
+            if (digits >= MIN_PHONE_DIGITS) {
+                return true;
+            }
+            start = end; // a later start inside this run would count fewer digits
+        }
+        return false;
+    }
+
+    private static boolean mayStartPhone(String text, int digit) {
+        if (digit == 0 || afterEncodedPlus(text, digit)) {
+            return true;
+        }
+        char before = text.charAt(digit - 1);
+        return !Character.isLetterOrDigit(before) && before != '-';
+    }
+
+    private static boolean afterEncodedPlus(String text, int digit) {
+        return digit >= 3 && (text.charAt(digit - 1) == 'B' || text.charAt(digit - 1) == 'b') && text.startsWith("%2", digit - 3);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isPhoneChar(char c) {
+        return isDigit(c) || c == ' ' || c == '-' || c == '(' || c == ')' || c == '.';
+    }
+
+    /** ASCII case-insensitive, as the patterns' (?i) is; {@code word} in lower case. */
+    private static boolean containsIgnoreCase(String text, String word) {
+        char lower = word.charAt(0);
+        char upper = Character.toUpperCase(lower);
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == lower || c == upper) && text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String maskPhone(String phone) {

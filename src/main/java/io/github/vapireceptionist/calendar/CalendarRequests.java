@@ -9,6 +9,7 @@ import java.util.Base64;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Prepares the headers (and JSON body) of a call to Easy!Appointments: method, path below the
@@ -64,32 +65,32 @@ public class CalendarRequests {
     }
 
     public void createCustomer(@Body NewCustomer customer, Exchange exchange) {
-        send(exchange, "POST", null, customer);
+        send(exchange, HttpMethods.POST, null, customer);
     }
 
     public void updateCustomer(@Body CustomerUpdate update, Exchange exchange) {
-        send(exchange, "PUT", "/" + update.id(), update);
+        send(exchange, HttpMethods.PUT, "/" + update.id(), update);
     }
 
     public void createAppointment(@Body NewAppointment appointment, Exchange exchange) {
-        send(exchange, "POST", null, appointment);
+        send(exchange, HttpMethods.POST, null, appointment);
     }
 
     public void deleteAppointment(@Body Integer appointmentId, Exchange exchange) {
-        Message message = prepare(exchange, "DELETE", "/" + appointmentId, null);
+        Message message = prepare(exchange, HttpMethods.DELETE, "/" + appointmentId, null);
         message.setBody(null);
     }
 
     /** {@code DELETE /customers/{id}}: Easy!Appointments deletes the customer's appointments with them. */
     public void deleteCustomer(@Body Integer customerId, Exchange exchange) {
-        prepare(exchange, "DELETE", "/" + customerId, null).setBody(null);
+        prepare(exchange, HttpMethods.DELETE, "/" + customerId, null).setBody(null);
     }
 
     private void get(Exchange exchange, String path, String query) {
-        prepare(exchange, "GET", path, query).setBody(null);
+        prepare(exchange, HttpMethods.GET, path, query).setBody(null);
     }
 
-    private void send(Exchange exchange, String method, String path, Object body) {
+    private void send(Exchange exchange, HttpMethods method, String path, Object body) {
         Message message = prepare(exchange, method, path, null);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
@@ -99,8 +100,9 @@ public class CalendarRequests {
         }
     }
 
-    private Message prepare(Exchange exchange, String method, String path, String query) {
+    private Message prepare(Exchange exchange, HttpMethods method, String path, String query) {
         Message message = exchange.getMessage();
+        // the enum, not its name: camel-http converting a String header looks through every type converter, per request
         message.setHeader(Exchange.HTTP_METHOD, method);
         if (path != null) {
             message.setHeader(Exchange.HTTP_PATH, path);

@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ public class CallTransfers {
     public void controlRequest(@Body Transfer transfer, Exchange exchange) {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_URI, transfer.controlUrl().toASCIIString());
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         TransferCommand command = new TransferCommand("transfer",
                 new NumberDestination("number", settings.phoneNumber()), settings.message());

@@ -123,4 +123,31 @@ class PiiMaskingTest {
         assertThat(PiiMasking.mask("failed with s3cr3t-value-0x51 in the URL")).isEqualTo("failed with *** in the URL");
         assertThat(PiiMasking.mask("a short word")).isEqualTo("a short word");
     }
+
+    /**
+     * mask skips a pattern where a quick scan says it cannot match; on texts made of the pieces the
+     * patterns look for (digits and phone punctuation, pluses plain and URL-encoded, at signs, secret
+     * names, letters before and after), it must give exactly what running every pattern gives.
+     */
+    @Test
+    void theQuickScansNeverSkipWhatAPatternWouldMask() {
+        String[] pieces = {"0", "1", "7", "44", "123", "4567", " ", "-", "(", ")", ".", "+", "%2B", "%2b", "@", "%40",
+            "a", "Z", "é", "x.org", "example.com", "_", "=", ":", "\"", ",", "&", "bearer ", "Basic ", "TOKEN",
+            "password", "api_key", "Signature", "2026-11-30", "019aa9bb-7c51", "call_2"};
+        java.util.Random random = new java.util.Random(20261125L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(24); n >= 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            assertThat(PiiMasking.mask(text.toString())).as(text.toString()).isEqualTo(PiiMasking.maskFully(text.toString()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tool_call function=check_availability outcome=success duration_ms=17",
+        "019aa9bb-7c51-7cc2-b0f3-529990122240", "0BCEDA9D572D0D8-0000000000024031", "call_availability"})
+    void aLineWithNothingToHideIsReturnedAsItIs(String text) {
+        assertThat(PiiMasking.mask(text)).isSameAs(text);
+    }
 }

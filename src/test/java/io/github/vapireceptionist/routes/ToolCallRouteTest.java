@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,7 @@ class ToolCallRouteTest {
         assertThat(calendarRequests).hasSize(1);
         assertThat(calendarRequests.get(0))
                 .containsEntry(Exchange.HTTP_QUERY, "providerId=2&serviceId=1&date=" + day)
-                .containsEntry(Exchange.HTTP_METHOD, "GET")
+                .containsEntry(Exchange.HTTP_METHOD, HttpMethods.GET)
                 .containsEntry("Authorization", "Basic c2FuZGJveDpzYW5kYm94")
                 .doesNotContainKeys("x-vapi-secret", "CamelHttpPath");
     }
