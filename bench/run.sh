@@ -14,6 +14,8 @@
 #   BENCH_SKIP_BUILD=1          use the jar already in target/;  BENCH_JAR=path  benchmark that jar instead (before/after)
 #   BENCH_JAVA=java             the JVM running the app;  BENCH_JVM_OPTS  its flags (default: the Docker image's
 #                               flags in a 512 MB container);  BENCH_APP_PORT=18000, BENCH_STANDIN_PORT=18080
+#   BENCH_JAVA_AOT              a JDK 24+ java for the AOT-cache start (the image's JVM, 25); default: the first
+#                               /usr/lib/jvm/*/bin/java that is 24 or newer, none: that row is left out
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,8 @@ if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
     SECONDS_PER=2 WARMUP=2 INITIAL_WARMUP=0 SOAK=4
 fi
 JAVA=${BENCH_JAVA:-java}
-JVM_OPTS=${BENCH_JVM_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError}
+# the Dockerfile's flags; MaxRAM stands for the 512 MB memory limit docker-compose.yml gives the backend
+JVM_OPTS=${BENCH_JVM_OPTS:--XX:MaxRAM=512m -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}
 APP_PORT=${BENCH_APP_PORT:-18000}
 STANDIN_PORT=${BENCH_STANDIN_PORT:-18080}
 APP=http://127.0.0.1:$APP_PORT
@@ -77,17 +80,25 @@ set_latency() { curl -fs -X POST "$STANDIN/__latency?calendar=$1" >/dev/null; }
 # LOGGING: the one place that says how the app logs during a run: the app's own JSON lines (LOG_FORMAT=json,
 # what production writes), its standard output going to a file; the access log beside them in $OUT.
 LOGGING=(--log.format=json --log.access.directory="$OUT/$STAMP-access")
-start_app() { # extra JVM flags...
-    env APP_ENV=development PORT="$APP_PORT" WEBHOOK_SECRET="$SECRET" \
-        EASYAPPOINTMENTS_BASE_URL="$STANDIN" EASYAPPOINTMENTS_API_TOKEN=bench-token \
-        TWILIO_ACCOUNT_SID=ACbenchbenchbenchbenchbenchbench00 TWILIO_AUTH_TOKEN=bench-twilio-token \
-        TWILIO_PHONE_NUMBER=+15005550006 TWILIO_API_BASE_URL="$STANDIN" \
-        TRANSFER_ENABLED=true TRANSFER_PHONE_NUMBER=+442071838751 \
-        VAPI_CONTROL_ALLOWED_HOSTS="127.0.0.1:$STANDIN_PORT" VAPI_CONTROL_ALLOW_HTTP=true \
-        RATE_LIMIT_REQUESTS=1000000000 \
-        "$JAVA" $JVM_OPTS "$@" -jar "$APP_JAR" "${LOGGING[@]}" >"$APP_LOG" 2>&1 &
+APP_ENV_VARS=(APP_ENV=development PORT="$APP_PORT" WEBHOOK_SECRET="$SECRET"
+    EASYAPPOINTMENTS_BASE_URL="$STANDIN" EASYAPPOINTMENTS_API_TOKEN=bench-token
+    TWILIO_ACCOUNT_SID=ACbenchbenchbenchbenchbenchbench00 TWILIO_AUTH_TOKEN=bench-twilio-token
+    TWILIO_PHONE_NUMBER=+15005550006 TWILIO_API_BASE_URL="$STANDIN"
+    TRANSFER_ENABLED=true TRANSFER_PHONE_NUMBER=+442071838751
+    VAPI_CONTROL_ALLOWED_HOSTS="127.0.0.1:$STANDIN_PORT" VAPI_CONTROL_ALLOW_HTTP=true
+    RATE_LIMIT_REQUESTS=1000000000)
+start_app() { # java, extra JVM flags...
+    local java=$1; shift
+    env "${APP_ENV_VARS[@]}" "$java" $JVM_OPTS "$@" -jar "$APP_JAR" "${LOGGING[@]}" >"$APP_LOG" 2>&1 &
     APP_PID=$!
     PIDS+=("$APP_PID")
+}
+# A training run, as the Dockerfile makes one: the app starts with the same settings and exits once its context
+# is refreshed (Spring Boot's spring.context.exit), writing the archive its flags ask for.
+train() { # java, flags...
+    local java=$1; shift
+    env "${APP_ENV_VARS[@]}" "$java" $JVM_OPTS "$@" -Dspring.context.exit=onRefresh -jar "$APP_JAR" "${LOGGING[@]}" \
+        >>"$OUT/$STAMP-training.log" 2>&1
 }
 stop_app() { kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; }
 
@@ -148,14 +159,50 @@ echo "load average at start: $(loadavg) on $(nproc) cores (other work running on
 START_LOAD=$(loadavg)
 CURRENT_LATENCY=0
 
-# --- cold start: launch to the first answered check_availability ---------------------------------------
-T0=$(now)
-start_app
+# --- cold start: launch to the first answered check_availability --------------------------------------
+# As the app runs by default, then with a class-data archive of a training run (CDS, JDK 17 and later), and on a
+# JDK 24+ with its AOT cache (what the Docker image does, on 25). Each start is a fresh JVM on the same jar.
+STARTUP_ROWS=()
+STARTUP_JSON=()
+cold_start() { # label, java, extra JVM flags...
+    local label=$1 java=$2; shift 2
+    local t0 seconds started rss
+    t0=$(now)
+    start_app "$java" "$@"
+    first_answer
+    seconds=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}')
+    started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$APP_LOG" | head -1 | grep -o '[0-9.]*' || echo "?")
+    rss=$(rss_mb "$APP_PID")
+    echo "cold start, $label: ${seconds} s to the first answered tool call (Spring: $started s), RSS $rss MB" >&2
+    STARTUP_ROWS+=("| $label | $("$java" -version 2>&1 | head -1 | tr -d '"') | **$seconds** | $started | $rss |")
+    STARTUP_JSON+=("{\"start\":\"$label\",\"seconds\":$seconds,\"spring_started_s\":\"$started\",\"rss_mb\":$rss}")
+    stop_app
+}
+java_feature() { "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}'; }
+AOT_JAVA=${BENCH_JAVA_AOT:-}
+if [[ -z "$AOT_JAVA" ]]; then
+    for candidate in /usr/lib/jvm/*/bin/java; do
+        [[ -x "$candidate" && "$(java_feature "$candidate")" -ge 24 ]] && { AOT_JAVA=$candidate; break; }
+    done
+fi
+ARCHIVES=target/bench-archives
+rm -rf "$ARCHIVES" && mkdir -p "$ARCHIVES"
+cold_start "default" "$JAVA"
+train "$JAVA" -XX:ArchiveClassesAtExit="$ARCHIVES/app.jsa"
+cold_start "class-data archive (-XX:SharedArchiveFile)" "$JAVA" -XX:SharedArchiveFile="$ARCHIVES/app.jsa"
+if [[ -n "$AOT_JAVA" ]]; then
+    cold_start "JDK $(java_feature "$AOT_JAVA"), default" "$AOT_JAVA"
+    train "$AOT_JAVA" -XX:AOTCacheOutput="$ARCHIVES/app.aot"
+    cold_start "JDK $(java_feature "$AOT_JAVA"), AOT cache (-XX:AOTCache)" "$AOT_JAVA" -XX:AOTCache="$ARCHIVES/app.aot"
+else
+    echo "no JDK 24 or newer found (BENCH_JAVA_AOT): the AOT-cache start is left out" >&2
+fi
+COLD_START=$(grep -o '\*\*[0-9.]*\*\*' <<<"${STARTUP_ROWS[0]}" | tr -d '*')
+
+# the app for the load scenarios: as it runs by default
+start_app "$JAVA"
 first_answer
-COLD_START=$(awk -v a="$T0" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}')
-STARTED_IN=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$APP_LOG" | head -1 | grep -o '[0-9.]* seconds' || echo "?")
 STARTUP_RSS=$(rss_mb "$APP_PID")
-echo "cold start to first answered tool call: ${COLD_START} s (Spring: $STARTED_IN), RSS $STARTUP_RSS MB"
 
 # --- baselines: the stand-in alone (its ceiling) and the app's cheapest endpoint -------------------------
 WARMUP_SAVED=$WARMUP
@@ -218,7 +265,12 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xm
     echo "Load average when the run started: **$START_LOAD** (anything well above 0 means other work was running and the figures are low)."
     echo "Per scenario: ${WARMUP}s warm-up, then ${SECONDS_PER}s measured; ${INITIAL_WARMUP}s JIT warm-up before the app scenarios."
     echo
-    echo "- Cold start, java launched to the first answered check_availability: **${COLD_START} s** (Spring Boot's own 'Started ... in': $STARTED_IN); RSS then $STARTUP_RSS MB."
+    echo "- Cold start, java launched to the first answered check_availability (each a fresh JVM; RSS then):"
+    echo
+    echo "| start | JVM | seconds | Spring Boot's 'Started in' s | RSS MB |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${STARTUP_ROWS[@]}"
+    echo
     echo "- RSS before / after ${SOAK}s at 256 connections: $RSS_BEFORE / $RSS_AFTER MB (peak $PEAK_RSS MB). ERROR lines in the app log: $APP_ERRORS; circuit breaker openings: $BREAKER_OPENED."
     echo "- A booking of a new caller costs 5 calendar round trips (customer lookup, availabilities, create customer, create appointment, read-back) and waits for Twilio's acceptance of the SMS (stand-in: 0 ms)."
     echo
@@ -234,8 +286,8 @@ COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes pom.xm
 {
     printf '{"stamp":"%s","commit":"%s","java":"%s","jvm_opts":"%s","cores":%s,"load_avg_at_start":"%s",' \
         "$STAMP" "$COMMIT" "$JAVA_VERSION" "$JVM_OPTS" "$(nproc)" "$START_LOAD"
-    printf '"seconds":%s,"warmup_s":%s,"initial_warmup_s":%s,"cold_start_s":%s,"startup_rss_mb":%s,' \
-        "$SECONDS_PER" "$WARMUP" "$INITIAL_WARMUP" "$COLD_START" "$STARTUP_RSS"
+    printf '"seconds":%s,"warmup_s":%s,"initial_warmup_s":%s,"cold_start_s":%s,"startup_rss_mb":%s,"starts":[%s],' \
+        "$SECONDS_PER" "$WARMUP" "$INITIAL_WARMUP" "$COLD_START" "$STARTUP_RSS" "$(IFS=,; printf '%s' "${STARTUP_JSON[*]}")"
     printf '"soak":{"seconds":%s,"rss_before_mb":%s,"rss_after_mb":%s,"peak_rss_mb":%s},"app_log_errors":%s,"breaker_openings":%s,"scenarios":[' \
         "$SOAK" "$RSS_BEFORE" "$RSS_AFTER" "$PEAK_RSS" "$APP_ERRORS" "$BREAKER_OPENED"
     (IFS=,; printf '%s' "${RESULTS[*]}")

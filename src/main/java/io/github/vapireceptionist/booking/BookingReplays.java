@@ -16,12 +16,12 @@ import java.util.Optional;
 public class BookingReplays {
 
     /** The caller's email is kept beside the answer only so that an erasure can find their entries. */
-    private record Entry(ToolAnswer answer, String email, Instant expires) {
+    private record Remembered(ToolAnswer answer, String email, Instant expires) {
     }
 
     private final Clock clock;
     private final Duration keep;
-    private final Map<String, Entry> answers;
+    private final Map<String, Remembered> answers;
 
     public BookingReplays(Clock clock, BookingProperties properties) {
         this.clock = clock;
@@ -29,7 +29,7 @@ public class BookingReplays {
         int capacity = properties.replayCapacity();
         this.answers = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
                 return size() > capacity;
             }
         };
@@ -39,7 +39,7 @@ public class BookingReplays {
         if (toolCallId == null) {
             return Optional.empty();
         }
-        Entry entry = answers.get(toolCallId);
+        Remembered entry = answers.get(toolCallId);
         if (entry == null || entry.expires().isBefore(clock.instant())) {
             answers.remove(toolCallId);
             return Optional.empty();
@@ -49,7 +49,7 @@ public class BookingReplays {
 
     public synchronized void remember(String toolCallId, String email, ToolAnswer answer) {
         if (toolCallId != null) {
-            answers.put(toolCallId, new Entry(answer, email, clock.instant().plus(keep)));
+            answers.put(toolCallId, new Remembered(answer, email, clock.instant().plus(keep)));
         }
     }
 

@@ -161,7 +161,7 @@ class DeploymentFilesTest {
         List<String> froms = instructions.stream().filter(i -> i.startsWith("FROM ")).toList();
         assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
         assertThat(froms.get(0)).startsWith("FROM eclipse-temurin:21-jdk");
-        assertThat(froms.get(froms.size() - 1)).isEqualTo("FROM eclipse-temurin:21-jre");
+        assertThat(froms.get(froms.size() - 1)).isEqualTo("FROM eclipse-temurin:25-jre");
 
         List<String> build = stage(instructions, 0);
         assertThat(build).anySatisfy(i -> assertThat(i).startsWith("RUN ").containsPattern("\\./mvnw -B .*\\b(package|verify)\\b"));
@@ -179,8 +179,25 @@ class DeploymentFilesTest {
 
         assertThat(run).anySatisfy(i -> assertThat(i).startsWith("HEALTHCHECK ").contains(" CMD ").contains("/health"));
         assertThat(run.get(entrypoint)).contains("-XX:MaxRAMPercentage=").contains("\"app.jar\"");
+        assertThat(services.get("backend")).containsKey("mem_limit");
         assertThat(run).contains("EXPOSE 8000");
         assertThat(strings(services.get("backend").get("ports"))).allSatisfy(port -> assertThat(port).endsWith(":8000"));
+    }
+
+    /** The cache the ENTRYPOINT names is written in the same stage, before USER, by a run with the same GC. */
+    @Test
+    void theAotCacheIsTrainedInTheRunStageWithTheEntrypointsCollector() throws IOException {
+        List<String> run = stage(dockerfile(), -1);
+        int training = indexOf(run, "RUN ACCESS_LOG_DIR=");
+        assertThat(training).as("training RUN").isNotNegative().isLessThan(indexOf(run, "USER "));
+        String trainingRun = run.get(training);
+        String entrypoint = run.get(indexOf(run, "ENTRYPOINT "));
+        Matcher cache = Pattern.compile("-XX:AOTCacheOutput=(\\S+)").matcher(trainingRun);
+        assertThat(cache.find()).as(trainingRun).isTrue();
+        assertThat(entrypoint).contains("\"-XX:AOTCache=" + cache.group(1) + "\"");
+        Matcher gc = Pattern.compile("-XX:\\+Use\\w+GC").matcher(entrypoint);
+        assertThat(gc.find()).as(entrypoint).isTrue();
+        assertThat(trainingRun).contains(gc.group()).contains("-Dspring.context.exit=onRefresh").contains("-jar app.jar");
     }
 
     @Test
