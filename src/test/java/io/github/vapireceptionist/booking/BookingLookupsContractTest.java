@@ -35,6 +35,8 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -51,7 +53,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * book_appointment asks the calendar who the caller is and which times the day offers at the same time
  * (book-appointment's multicast), and keeps every answer it gave when it asked one after the other. The
- * concurrency is proven by the stand-in, not by a clock: {@link BothAskedAtOnce} answers neither request
+ * concurrency is proven by the stand-in, not by a clock: {@link Rendezvous} answers neither request
  * until the other has arrived, so two lookups made one after the other could never both be answered.
  * The read timeout is long (30 s) so that only the caller's budget (3 s) can cut a held read short.
  */
@@ -62,12 +64,11 @@ import org.springframework.test.context.TestPropertySource;
 })
 class BookingLookupsContractTest extends AppTest {
 
-    private static final BothAskedAtOnce bothAskedAtOnce = new BothAskedAtOnce();
-    private static final HeldUntilReleased heldUntilReleased = new HeldUntilReleased();
+    private static final Rendezvous rendezvous = new Rendezvous();
 
     @RegisterExtension
     static final WireMockExtension calendar = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(bothAskedAtOnce, heldUntilReleased)).build();
+            .options(wireMockConfig().dynamicPort().extensions(rendezvous)).build();
 
     private static final String UNREACHABLE = CalendarUnavailableException.SENTENCE;
 
@@ -88,8 +89,7 @@ class BookingLookupsContractTest extends AppTest {
     @BeforeEach
     void aCalendarWithTheSlotFreeAndANewCaller() {
         replays.clear();
-        bothAskedAtOnce.reset();
-        heldUntilReleased.reset();
+        rendezvous.reset();
         calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(
                 "{\"id\":1,\"name\":\"Service\",\"duration\":30,\"price\":0,\"currency\":\"\",\"description\":null,"
                         + "\"location\":null,\"availabilitiesType\":\"flexible\",\"attendantsNumber\":1,\"isPrivate\":false,"
@@ -108,14 +108,15 @@ class BookingLookupsContractTest extends AppTest {
 
     @Test
     void aNewCallersCustomerSearchAndTheDaysTimesAreAskedAtTheSameTime() throws Exception {
-        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]").withTransformers(BothAskedAtOnce.NAME)));
+        calendar.stubFor(get(urlPathEqualTo(API + "/customers"))
+                .willReturn(ok("[]").withTransformer(Rendezvous.NAME, "until", "availabilities")));
         calendar.stubFor(get(urlPathEqualTo(API + "/availabilities"))
-                .willReturn(ok("[\"09:30\",\"10:00\",\"10:30\"]").withTransformers(BothAskedAtOnce.NAME)));
+                .willReturn(ok("[\"09:30\",\"10:00\",\"10:30\"]").withTransformer(Rendezvous.NAME, "until", "customers")));
 
         JsonNode result = toolResult(book("tc-parallel-new"));
 
         assertThat(result.get("appointment_id").asInt()).isEqualTo(41);
-        assertThat(bothAskedAtOnce.met()).as("each request arrived while the other was waiting").isTrue();
+        assertThat(rendezvous.arrived("customers") && rendezvous.arrived("availabilities")).as("both asked").isTrue();
         calendar.verify(1, postRequestedFor(urlPathEqualTo(API + "/customers")));
         calendar.verify(1, postRequestedFor(urlPathEqualTo(API + "/appointments")));
     }
@@ -123,15 +124,14 @@ class BookingLookupsContractTest extends AppTest {
     @Test
     void aKnownCallersSearchAndTheirAppointmentsRunBesideTheDaysTimes() throws Exception {
         calendar.stubFor(get(urlPathEqualTo(API + "/customers"))
-                .willReturn(ok("[" + customer() + "]").withTransformers(BothAskedAtOnce.NAME)));
+                .willReturn(ok("[" + customer() + "]").withTransformer(Rendezvous.NAME, "until", "availabilities")));
         calendar.stubFor(get(urlPathEqualTo(API + "/availabilities"))
-                .willReturn(ok("[\"09:30\",\"10:00\",\"10:30\"]").withTransformers(BothAskedAtOnce.NAME)));
+                .willReturn(ok("[\"09:30\",\"10:00\",\"10:30\"]").withTransformer(Rendezvous.NAME, "until", "customers")));
 
         JsonNode result = toolResult(book("tc-parallel-known"));
 
         assertThat(result.get("appointment_id").asInt()).isEqualTo(41);
         assertThat(result.has("already_booked")).as(result.toString()).isFalse();
-        assertThat(bothAskedAtOnce.met()).isTrue();
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57")));
         calendar.verify(0, postRequestedFor(urlPathEqualTo(API + "/customers")));
     }
@@ -217,14 +217,14 @@ class BookingLookupsContractTest extends AppTest {
     @Test
     void theCallersBudgetCutsOffTheDaysTimesReadOnItsThread() throws Exception {
         calendar.stubFor(get(urlPathEqualTo(API + "/availabilities"))
-                .willReturn(ok("[\"10:00\"]").withTransformers(HeldUntilReleased.NAME)));
+                .willReturn(ok("[\"10:00\"]").withTransformer(Rendezvous.NAME, "until", Rendezvous.RELEASED)));
         HttpResponse<String> answer;
         try {
             // held past the 3 s budget and released only once the caller has had an answer: only the budget
             // (not the 30 s read timeout, nor the calendar) can have ended that read
             answer = book("tc-budget-times");
         } finally {
-            heldUntilReleased.release();
+            rendezvous.release();
         }
 
         assertThat(toolError(answer)).isEqualTo(CalendarSlowException.SENTENCE);
@@ -233,12 +233,13 @@ class BookingLookupsContractTest extends AppTest {
 
     @Test
     void theCallersBudgetCutsOffTheCustomerSearchOnItsThread() throws Exception {
-        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]").withTransformers(HeldUntilReleased.NAME)));
+        calendar.stubFor(get(urlPathEqualTo(API + "/customers"))
+                .willReturn(ok("[]").withTransformer(Rendezvous.NAME, "until", Rendezvous.RELEASED)));
         HttpResponse<String> answer;
         try {
             answer = book("tc-budget-search");
         } finally {
-            heldUntilReleased.release();
+            rendezvous.release();
         }
 
         assertThat(toolError(answer)).isEqualTo(CalendarSlowException.SENTENCE);
@@ -282,65 +283,41 @@ class BookingLookupsContractTest extends AppTest {
     }
 
     /**
-     * Answers a request for /customers only once one for /availabilities has arrived, and the other way
-     * round. Asked one after the other, the first would wait for a request that never comes (until the
-     * caller's budget cut it off, or this gave up with a 500).
+     * Answers a request only once another has arrived at the calendar ("until": "customers",
+     * "availabilities") or the test has released it ("released"); after 25 s, longer than any caller waits,
+     * it gives up with a 500. Two lookups that each wait for the other, made one after the other, could never
+     * both be answered: the first would wait for a request that never comes.
      */
-    static final class BothAskedAtOnce implements ResponseDefinitionTransformerV2 {
+    static final class Rendezvous implements ResponseDefinitionTransformerV2 {
 
-        static final String NAME = "both-asked-at-once";
+        static final String NAME = "rendezvous";
+        static final String RELEASED = "released";
 
-        private volatile CountDownLatch customers;
-        private volatile CountDownLatch availabilities;
-
-        void reset() {
-            customers = new CountDownLatch(1);
-            availabilities = new CountDownLatch(1);
-        }
-
-        boolean met() {
-            return customers.getCount() == 0 && availabilities.getCount() == 0;
-        }
-
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            boolean isCustomers = event.getRequest().getUrl().contains("/customers");
-            (isCustomers ? customers : availabilities).countDown();
-            return awaited(isCustomers ? availabilities : customers)
-                    ? event.getResponseDefinition()
-                    : failure("the other lookup never came").build();
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-    }
-
-    /** Answers only once the test has released it (or after 25 s, longer than the test's client waits). */
-    static final class HeldUntilReleased implements ResponseDefinitionTransformerV2 {
-
-        static final String NAME = "held-until-released";
-
-        private volatile CountDownLatch released;
+        private final Map<String, CountDownLatch> arrivals = new ConcurrentHashMap<>();
 
         void reset() {
-            released = new CountDownLatch(1);
+            arrivals.clear();
+        }
+
+        boolean arrived(String what) {
+            return arrival(what).getCount() == 0;
         }
 
         void release() {
-            released.countDown();
+            arrival(RELEASED).countDown();
         }
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
-            awaited(released);
-            return event.getResponseDefinition();
+            String path = event.getRequest().getUrl().replaceFirst("\\?.*", "");
+            arrival(path.substring(path.lastIndexOf('/') + 1)).countDown();
+            return awaited(arrival(event.getTransformerParameters().getString("until")))
+                    ? event.getResponseDefinition()
+                    : failure("what this request waited for never came").build();
+        }
+
+        private CountDownLatch arrival(String what) {
+            return arrivals.computeIfAbsent(what, key -> new CountDownLatch(1));
         }
 
         @Override
