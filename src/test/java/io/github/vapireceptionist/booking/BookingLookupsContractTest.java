@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -214,30 +216,16 @@ class BookingLookupsContractTest extends AppTest {
 
     // --- the budget and the breaker hold on the lookup threads -------------------------------------------
 
-    @Test
-    void theCallersBudgetCutsOffTheDaysTimesReadOnItsThread() throws Exception {
-        calendar.stubFor(get(urlPathEqualTo(API + "/availabilities"))
-                .willReturn(ok("[\"10:00\"]").withTransformer(Rendezvous.NAME, "until", Rendezvous.RELEASED)));
+    @ParameterizedTest(name = "the {0} lookup held")
+    @ValueSource(strings = {"availabilities", "customers"})
+    void theCallersBudgetCutsOffALookupOnItsThread(String lookup) throws Exception {
+        calendar.stubFor(get(urlPathEqualTo(API + "/" + lookup))
+                .willReturn(ok("[]").withTransformer(Rendezvous.NAME, "until", Rendezvous.RELEASED)));
         HttpResponse<String> answer;
         try {
             // held past the 3 s budget and released only once the caller has had an answer: only the budget
             // (not the 30 s read timeout, nor the calendar) can have ended that read
-            answer = book("tc-budget-times");
-        } finally {
-            rendezvous.release();
-        }
-
-        assertThat(toolError(answer)).isEqualTo(CalendarSlowException.SENTENCE);
-        calendar.verify(0, postRequestedFor(anyUrl()));
-    }
-
-    @Test
-    void theCallersBudgetCutsOffTheCustomerSearchOnItsThread() throws Exception {
-        calendar.stubFor(get(urlPathEqualTo(API + "/customers"))
-                .willReturn(ok("[]").withTransformer(Rendezvous.NAME, "until", Rendezvous.RELEASED)));
-        HttpResponse<String> answer;
-        try {
-            answer = book("tc-budget-search");
+            answer = book("tc-budget-" + lookup);
         } finally {
             rendezvous.release();
         }
