@@ -27,6 +27,11 @@ public class BookingConfiguration {
     }
 
     @Bean
+    BookingLookups bookingLookups() {
+        return new BookingLookups();
+    }
+
+    @Bean
     BookingSteps bookings(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
             EasyAppointmentsProperties calendar, MeterRegistry meters) {
         return new BookingSteps(replays, services, confirmations, clock, calendar, meters);

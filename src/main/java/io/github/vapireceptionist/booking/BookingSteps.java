@@ -110,6 +110,17 @@ public class BookingSteps {
         offerAlternatives(booking, slots, "That time isn't free.");
     }
 
+    /**
+     * The day's free times, read alongside the customer search (BookingLookups). The route asks only when
+     * no existing appointment answered the call, so only then does a failure of that read fail the booking.
+     */
+    public void slotOfferedThatDay(@ExchangeProperty("booking") Booking booking, @Body DaySlots day) throws Exception {
+        if (day.failure() != null) {
+            throw day.failure();
+        }
+        slotOffered(booking, day.slots());
+    }
+
     public NewCustomer newCustomer(@ExchangeProperty("booking") Booking booking) {
         BookingRequest request = booking.request();
         return new NewCustomer(request.firstName(), request.lastName(), request.email(), request.phone(),

@@ -1,12 +1,14 @@
 package io.github.vapireceptionist.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CalendarService;
+import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.calendar.CustomerQuery;
 import io.github.vapireceptionist.calendar.CustomerUpdate;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
@@ -387,6 +389,28 @@ class BookingStepsTest {
 
         assertThat(booking.answer()).isEqualTo(ToolAnswer.failure(
                 "That time isn't free. The nearest free time that day is 14:00. Would one of those suit you?"));
+    }
+
+    @Test
+    void theDaysTimesReadAlongsideTheSearchAreCheckedTheSameWay() throws Exception {
+        Booking offered = booking("10:00");
+        Booking notOffered = booking("10:00");
+
+        steps.slotOfferedThatDay(offered, new DaySlots(List.of("09:30", "10:00"), null));
+        steps.slotOfferedThatDay(notOffered, new DaySlots(List.of("14:00"), null));
+
+        assertThat(offered.readyToBook()).isTrue();
+        assertThat(notOffered.answer()).isEqualTo(ToolAnswer.failure(
+                "That time isn't free. The nearest free time that day is 14:00. Would one of those suit you?"));
+    }
+
+    @Test
+    void aFailedReadOfTheDaysTimesFailsTheBookingWhenItIsNeeded() {
+        Booking booking = booking("10:00");
+        CalendarUnavailableException failure = new CalendarUnavailableException();
+
+        assertThatThrownBy(() -> steps.slotOfferedThatDay(booking, new DaySlots(List.of(), failure))).isSameAs(failure);
+        assertThat(booking.open()).isTrue();
     }
 
     @Test

@@ -70,6 +70,21 @@ class CalendarCallsTest {
         assertThat(responseTimeoutAfterInterceptor(2_500)).as("the next request on this thread").isEqualTo(2_500L);
     }
 
+    /**
+     * A read whose request never went out (the breaker was open) leaves its value on the thread, a pooled one
+     * too (book-appointment's lookup threads): the next call on that thread sets or clears it before its request.
+     */
+    @Test
+    void aDeadlineLeftByARequestThatNeverWentOutIsNotAppliedToTheNextCall() throws Exception {
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(300))));
+        calls.read(exchangeWith(null));
+        assertThat(responseTimeoutAfterInterceptor(2_500)).as("after a read without a budget").isEqualTo(2_500L);
+
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(300))));
+        calls.write(exchangeWith(Deadline.in(Duration.ofSeconds(30))));
+        assertThat(responseTimeoutAfterInterceptor(2_500)).as("after a write").isEqualTo(2_500L);
+    }
+
     @Test
     void withoutABudgetACallIsMadeWithTheConfiguredTimeout() throws Exception {
         calls.read(exchangeWith(null));
