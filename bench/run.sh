@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load benchmark, in one command:   bench/run.sh        (BENCH_QUICK=1 bench/run.sh checks the harness in ~2 min)
+# The load benchmark, in one command:   bench/run.sh   (~20 min; BENCH_QUICK=1 bench/run.sh checks the harness in ~5 min)
 #
 # Builds and starts the packaged app (the extracted jar, as the Docker image runs it) against bench/StandIn.java
 # (Easy!Appointments, Twilio and Vapi's call control on loopback), drives the webhook with wrk and bench/vapi.lua,
