@@ -3,6 +3,8 @@ package io.github.vapireceptionist.app;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,19 @@ public final class PiiMasking {
     /** Shorter digit runs are dates, times, ids; the shortest real national numbers have 9 digits. */
     private static final int MIN_PHONE_DIGITS = 9;
 
+    /** One pattern's masking, and the cheap scan that says whether it could change a text at all. */
+    private record Step(Predicate<String> mayMatch, UnaryOperator<String> mask) {
+    }
+
+    /** The masking steps after the configured secrets, in order. */
+    private static final List<Step> STEPS = List.of(
+            new Step(text -> containsIgnoreCase(text, "bearer") || containsIgnoreCase(text, "basic"),
+                    PiiMasking::maskCredentials),
+            new Step(PiiMasking::mayNameSecret, PiiMasking::maskSecretFields),
+            new Step(text -> text.indexOf('@') >= 0, PiiMasking::maskEmails),
+            new Step(text -> text.contains("%40"), PiiMasking::maskUrlEncodedEmails),
+            new Step(PiiMasking::mayHoldPhone, PiiMasking::maskPhones));
+
     private PiiMasking() {
     }
 
@@ -56,30 +71,27 @@ public final class PiiMasking {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        // Every log line comes through here, most holding nothing to hide: each pattern runs only where a
-        // cheap scan says it could match (maskFully is the same without the scans; a test holds them equal).
+        // Every log line comes through here, most holding nothing to hide: a step runs only where its cheap
+        // scan says it could match (maskFully runs them all; a test holds the two equal).
         String masked = withoutSecrets(text);
-        if (containsIgnoreCase(masked, "bearer") || containsIgnoreCase(masked, "basic")) {
-            masked = maskCredentials(masked);
+        for (Step step : STEPS) {
+            if (step.mayMatch().test(masked)) {
+                masked = step.mask().apply(masked);
+            }
         }
-        if (mayNameSecret(masked)) {
-            masked = maskSecretFields(masked);
-        }
-        if (masked.indexOf('@') >= 0) {
-            masked = maskEmails(masked);
-        }
-        if (masked.contains("%40")) {
-            masked = maskUrlEncodedEmails(masked);
-        }
-        return mayHoldPhone(masked) ? maskPhones(masked) : masked;
+        return masked;
     }
 
-    /** {@link #mask} running every pattern over the whole text. */
+    /** {@link #mask} running every step over the whole text. */
     static String maskFully(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        return maskPhones(maskUrlEncodedEmails(maskEmails(maskSecretFields(maskCredentials(withoutSecrets(text))))));
+        String masked = withoutSecrets(text);
+        for (Step step : STEPS) {
+            masked = step.mask().apply(masked);
+        }
+        return masked;
     }
 
     private static String withoutSecrets(String text) {
