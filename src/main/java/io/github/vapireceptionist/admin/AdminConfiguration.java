@@ -22,7 +22,7 @@ public class AdminConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
 
     @Bean
-    AdminAuthenticator adminAuth(AdminProperties admin, AppProperties app, WebhookProperties webhook) {
+    AdminAuthenticator adminAuthenticator(AdminProperties admin, AppProperties app, WebhookProperties webhook) {
         ProductionReadiness.checkAdminToken(app, admin, webhook);
         return new AdminAuthenticator(admin);
     }

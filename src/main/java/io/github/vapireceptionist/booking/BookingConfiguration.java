@@ -32,7 +32,7 @@ public class BookingConfiguration {
     }
 
     @Bean
-    BookingSteps bookings(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
+    BookingSteps bookingSteps(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
             EasyAppointmentsProperties calendar, MeterRegistry meters) {
         return new BookingSteps(replays, services, confirmations, clock, calendar, meters);
     }

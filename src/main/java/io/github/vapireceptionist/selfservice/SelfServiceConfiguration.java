@@ -25,19 +25,19 @@ public class SelfServiceConfiguration {
     }
 
     @Bean
-    CallerAppointmentSteps callerAppointments(BookingReplays replays, BookingRequests bookings, Clock clock,
+    CallerAppointmentSteps callerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
             EasyAppointmentsProperties calendar) {
         return new CallerAppointmentSteps(replays, bookings, clock, calendar);
     }
 
     @Bean
-    CancelSteps cancellations(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
+    CancelSteps cancelSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
             SelfServiceProperties settings, BookingProperties memory) {
         return new CancelSteps(callers, confirmations, bookings, settings, memory);
     }
 
     @Bean
-    RescheduleSteps reschedules(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
+    RescheduleSteps rescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
             SelfServiceProperties settings) {
         return new RescheduleSteps(callers, confirmations, bookings, settings);
     }

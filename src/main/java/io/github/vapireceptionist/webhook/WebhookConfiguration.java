@@ -39,7 +39,7 @@ public class WebhookConfiguration {
      * gives "now" for the replay window.
      */
     @Bean
-    WebhookAuthenticator webhookAuth(WebhookProperties webhook, WebhookSecret webhookSecret, Clock clock) {
+    WebhookAuthenticator webhookAuthenticator(WebhookProperties webhook, WebhookSecret webhookSecret, Clock clock) {
         WebhookProperties.AuthMode mode = webhook.authMode();
         if (!mode.acceptsSignature()) {
             return new WebhookAuthenticator(webhookSecret);
@@ -65,7 +65,7 @@ public class WebhookConfiguration {
      * (webhook.json.*), so a hostile body is refused with 400 before it costs stack or memory.
      */
     @Bean
-    VapiMessageParser vapiMessages(ObjectMapper json, WebhookJsonLimits limits) {
+    VapiMessageParser vapiMessageParser(ObjectMapper json, WebhookJsonLimits limits) {
         ObjectMapper webhookJson = json.copy();
         webhookJson.getFactory().setStreamReadConstraints(limits.constraints());
         return new VapiMessageParser(webhookJson);
