@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.vapireceptionist.core.CallContext;
+import io.github.vapireceptionist.core.ToolCall;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
