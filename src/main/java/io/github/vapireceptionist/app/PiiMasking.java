@@ -39,6 +39,12 @@ public final class PiiMasking {
      */
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\p{L}\\p{N}-])(?:\\+|%2[Bb])?\\d[\\d \\-().]{5,}\\d(?![\\p{L}\\p{N}])");
+    /**
+     * A UUID (Vapi's call ids, correlation ids), standing on its own: never a phone number (32 hex digits),
+     * though one such as {@code 41852303-9185-46ec-...} starts with a digit run PHONE would read as one.
+     */
+    private static final Pattern UUID = Pattern.compile(
+            "(?<![\\p{L}\\p{N}-])\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}(?![\\p{L}\\p{N}-])");
     /** Easy!Appointments' "2026-11-30 10:00:00" would otherwise read as ten digits. */
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Shorter digit runs are dates, times, ids; the shortest real national numbers have 9 digits. */
@@ -118,9 +124,22 @@ public final class PiiMasking {
         return URL_ENCODED_EMAIL.matcher(text).replaceAll("$1***%40$2");
     }
 
+    /** Phone numbers in the text between UUIDs, each stretch read as a text of its own; UUIDs as they are. */
     private static String maskPhones(String text) {
-        Matcher phones = PHONE.matcher(text);
+        Matcher uuids = UUID.matcher(text);
         StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (uuids.find()) {
+            maskPhones(text.substring(from, uuids.start()), out);
+            out.append(uuids.group());
+            from = uuids.end();
+        }
+        maskPhones(text.substring(from), out);
+        return out.toString();
+    }
+
+    private static void maskPhones(String text, StringBuilder out) {
+        Matcher phones = PHONE.matcher(text);
         while (phones.find()) {
             String candidate = phones.group();
             boolean phoneLike = candidate.replaceAll("\\D", "").length() >= MIN_PHONE_DIGITS
@@ -128,7 +147,6 @@ public final class PiiMasking {
             phones.appendReplacement(out, Matcher.quoteReplacement(phoneLike ? maskPhone(candidate) : candidate));
         }
         phones.appendTail(out);
-        return out.toString();
     }
 
     /** SECRET_FIELD needs a {@code :} or {@code =} and one of its names ("key" stands for api_key and its kin). */
@@ -147,12 +165,21 @@ public final class PiiMasking {
     /**
      * Whether PHONE could find a number to mask: a digit where PHONE may start one (not after a letter,
      * digit or hyphen, bar the B of a URL-encoded plus) followed, within phone punctuation, by at least
-     * MIN_PHONE_DIGITS digits. Ids such as {@code 019aa9bb-7c51-...} and dates never qualify.
+     * MIN_PHONE_DIGITS digits, and not the start of a UUID, which maskPhones leaves alone. Ids such as
+     * {@code 019aa9bb-7c51-...} and dates never qualify.
      */
     private static boolean mayHoldPhone(String text) {
         int length = text.length();
+        Matcher uuid = null;
         for (int start = 0; start < length; start++) {
             if (!isDigit(text.charAt(start)) || !mayStartPhone(text, start)) {
+                continue;
+            }
+            if (uuid == null) {
+                uuid = UUID.matcher(text).useTransparentBounds(true);
+            }
+            if (uuid.region(start, length).lookingAt()) {
+                start = uuid.end() - 1; // no phone starts inside it: each of its characters follows a hex digit or a hyphen
                 continue;
             }
             int digits = afterEncodedPlus(text, start) ? 1 : 0; // the 2 of %2B counts, as maskPhones counts it

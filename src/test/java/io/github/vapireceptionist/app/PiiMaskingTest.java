@@ -61,6 +61,33 @@ class PiiMaskingTest {
         assertThat(PiiMasking.mask(text)).isEqualTo(text);
     }
 
+    /** Vapi's call id is a UUID; one whose first groups are all digits used to be logged as {@code ***185-46ec-...}. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "41852303-9185-46ec-aec7-1b2c3d4e5f60",
+        "41852303-9185-46EC-AEC7-1B2C3D4E5F60",
+        "41852a3c-9f1e-46ec-aec7-1b2c3d4e5f60",
+        "Transfer to a person asked for on call 41852303-9185-46ec-aec7-1b2c3d4e5f60 (reason: none given)",
+        "{\"callId\":\"12345678-1234-1234-1234-123456789012\"}",
+        "call=41852303-9185-46ec-aec7-1b2c3d4e5f60&tool=tc-1",
+        "(41852303-9185-46ec-aec7-1b2c3d4e5f60)",
+    })
+    void aUuidSuchAsTheVapiCallIdIsLoggedUnmasked(String text) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            'Caller +447123456789 on call 41852303-9185-46ec-aec7-1b2c3d4e5f60'     | 'Caller ***789 on call 41852303-9185-46ec-aec7-1b2c3d4e5f60'
+            '07123 456 789 41852303-9185-46ec-aec7-1b2c3d4e5f60'                    | '***789 41852303-9185-46ec-aec7-1b2c3d4e5f60'
+            '41852303-9185-46ec-aec7-1b2c3d4e5f60 To=%2B447123456789'              | '41852303-9185-46ec-aec7-1b2c3d4e5f60 To=***789'
+            '41852303-9185-46ec-aec7-1b2c3d4e5f6 +447123456789'                     | '***185-46ec-aec7-1b2c3d4e5f6 ***789'
+            '020.7946.0958 and (020) 7946-0958'                                     | '***958 and (***958'
+            """)
+    void phoneNumbersBesideAUuidStayMasked(String text, String masked) {
+        assertThat(PiiMasking.mask(text)).isEqualTo(masked);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "2026-11-30 10:00",
@@ -133,7 +160,9 @@ class PiiMaskingTest {
     void theQuickScansNeverSkipWhatAPatternWouldMask() {
         String[] pieces = {"0", "1", "7", "44", "123", "4567", " ", "-", "(", ")", ".", "+", "%2B", "%2b", "@", "%40",
             "a", "Z", "é", "x.org", "example.com", "_", "=", ":", "\"", ",", "&", "bearer ", "Basic ", "TOKEN",
-            "password", "api_key", "Signature", "2026-11-30", "019aa9bb-7c51", "call_2"};
+            "password", "api_key", "Signature", "2026-11-30", "019aa9bb-7c51", "call_2",
+            "41852303-9185-46ec-aec7-1b2c3d4e5f60", "12345678-1234-1234-1234-123456789012", "ABCDEF01-2345-6789-ABCD-EF0123456789",
+            "41852a3c-9f1e-46ec-aec7-1b2c3d4e5f60", "9185-46ec", "-aec7-"};
         java.util.Random random = new java.util.Random(20261125L);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder text = new StringBuilder();
@@ -146,7 +175,8 @@ class PiiMaskingTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tool_call function=check_availability outcome=success duration_ms=17",
-        "019aa9bb-7c51-7cc2-b0f3-529990122240", "0BCEDA9D572D0D8-0000000000024031", "call_availability"})
+        "019aa9bb-7c51-7cc2-b0f3-529990122240", "0BCEDA9D572D0D8-0000000000024031", "call_availability",
+        "call 41852303-9185-46ec-aec7-1b2c3d4e5f60 ended", "12345678-1234-1234-1234-123456789012"})
     void aLineWithNothingToHideIsReturnedAsItIs(String text) {
         assertThat(PiiMasking.mask(text)).isSameAs(text);
     }
