@@ -33,6 +33,10 @@ public class ToolAnswers {
     static final String UNEXPECTED = "Sorry, something went wrong on my side. Please try again in a moment, "
             + "or I can put you through to a member of the team.";
 
+    /** Names every function routed in routes/tool-call.camel.yaml: ToolAnswersTest holds the two together. */
+    static final String WHAT_THIS_LINE_CAN_DO = "I can't do that here. I can check free times, book an appointment, "
+            + "find, cancel or move your booking, or put you through to a member of the team.";
+
     private static final Logger log = LoggerFactory.getLogger(ToolAnswers.class);
 
     private final MeterRegistry meters;
@@ -75,8 +79,7 @@ public class ToolAnswers {
     public ToolAnswer unknownFunction(@ExchangeProperty("toolCall") ToolCall call, Exchange exchange) {
         exchange.setProperty(OUTCOME, UNKNOWN_FUNCTION);
         log.warn("Unknown function requested: {}", call.name() == null ? "(none)" : abbreviate(call.name()));
-        return ToolAnswer.failure("I can't do that here. I can check free times, book an appointment, "
-                + "or put you through to a member of the team.");
+        return ToolAnswer.failure(WHAT_THIS_LINE_CAN_DO);
     }
 
     /** Called from the one error handler of every function route. */
