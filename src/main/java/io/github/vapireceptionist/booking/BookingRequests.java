@@ -116,8 +116,11 @@ public class BookingRequests {
 
     private static String name(JsonNode value, String which) {
         String name = value.isTextual() ? value.asText().strip().replaceAll("\\s+", " ") : "";
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
-                || CONTROL.matcher(name).find() || !LETTER.matcher(name).find()) {
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw new SpeakableException("That " + which + " is longer than I can store: " + MAX_NAME_LENGTH
+                    + " characters at most. Could you give me a shorter form of it?");
+        }
+        if (name.isEmpty() || CONTROL.matcher(name).find() || !LETTER.matcher(name).find()) {
             throw new SpeakableException("I didn't catch your " + which + ". Could you say it again?");
         }
         return name;
@@ -126,7 +129,11 @@ public class BookingRequests {
     /** A valid address (Commons Validator), lower-cased; a speakable error otherwise. */
     public String email(JsonNode value) {
         String email = value.isTextual() ? value.asText().trim() : "";
-        if (email.length() > MAX_EMAIL_LENGTH || !emails.isValid(email)) {
+        if (email.length() > MAX_EMAIL_LENGTH) {
+            throw new SpeakableException("That email address is longer than I can store: " + MAX_EMAIL_LENGTH
+                    + " characters at most. Is there a shorter address I can use?");
+        }
+        if (!emails.isValid(email)) {
             throw new SpeakableException("That email address doesn't look right. Could you spell it for me?");
         }
         return email.toLowerCase(Locale.ROOT);
@@ -134,6 +141,10 @@ public class BookingRequests {
 
     private String phone(JsonNode given, String callerNumber) {
         String spoken = given == null ? callerNumber : given.isTextual() || given.isNumber() ? given.asText() : "";
+        if (given != null && spoken.length() > MAX_PHONE_LENGTH) {
+            throw new SpeakableException("That phone number is longer than I can store: " + MAX_PHONE_LENGTH
+                    + " characters at most. Could you say just the number, with its area code?");
+        }
         String e164 = e164(spoken);
         if (e164 == null) {
             throw new SpeakableException("That phone number doesn't look right. Could you say it again with the area code?");

@@ -21,7 +21,9 @@ import org.apache.camel.Body;
 public class CallerRequests {
 
     /** An appointment reference is the number booking said ("your reference is 41"): at most 9 digits. */
-    static final Pattern REFERENCE = Pattern.compile("[0-9]{1,9}");
+    static final int MAX_REFERENCE_DIGITS = 9;
+    static final Pattern REFERENCE = Pattern.compile("[0-9]{1," + MAX_REFERENCE_DIGITS + "}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     static final int MAX_REFERENCE_LENGTH = 20;
     private static final int MAX_NUMBER_KEY = 40;
 
@@ -89,6 +91,10 @@ public class CallerRequests {
             throw new SpeakableException("Which booking do you mean? I need its reference, or I can look your bookings up first.");
         }
         String text = value.isTextual() || value.isIntegralNumber() ? value.asText().trim() : "";
+        if (text.length() <= MAX_REFERENCE_LENGTH && DIGITS.matcher(text).matches() && !REFERENCE.matcher(text).matches()) {
+            throw new SpeakableException("That booking reference is longer than any I give out: " + MAX_REFERENCE_DIGITS
+                    + " digits at most. Could you say the number again?");
+        }
         if (text.length() > MAX_REFERENCE_LENGTH || !REFERENCE.matcher(text).matches()) {
             throw new SpeakableException("I didn't catch that booking reference. Could you say the number again?");
         }

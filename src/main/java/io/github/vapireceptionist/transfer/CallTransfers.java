@@ -82,7 +82,7 @@ public class CallTransfers {
     /**
      * transfers_total{via, outcome, reason}: every request ends in one outcome, so their sum is the
      * transfers requested. via: tool (transfer_to_agent) or destination_request (Vapi's transferCall);
-     * outcome: completed (Vapi accepted it), refused (disabled, control_url) or failed (rejected, unreachable).
+     * outcome: completed (Vapi accepted it), refused (disabled, control_url, argument) or failed (rejected, unreachable).
      */
     private void count(String via, String outcome, String reason) {
         meters.counter("transfers", "via", via, "outcome", outcome, "reason", reason).increment();
@@ -91,7 +91,15 @@ public class CallTransfers {
     /** Transfers on, a number set, and a control URL the policy accepts; otherwise a spoken refusal. */
     public Transfer check(@ExchangeProperty("toolCall") ToolCall call) {
         String callId = ControlUrlPolicy.loggable(call.call().callId());
-        log.info("Transfer to a person asked for on call {} (reason: {})", callId, masked(reason(call.argument("reason"))));
+        JsonNode reason;
+        try {
+            reason = call.argument("reason");
+        } catch (SpeakableException unreadable) {
+            log.info("Transfer to a person asked for on call {}: refused, its reason holds a control character", callId);
+            count(TOOL, REFUSED, "argument");
+            throw unreadable;
+        }
+        log.info("Transfer to a person asked for on call {} (reason: {})", callId, masked(reason(reason)));
         if (!settings.available()) {
             log.info("Transfer not possible on call {}: TRANSFER_ENABLED is off or TRANSFER_PHONE_NUMBER is empty", callId);
             count(TOOL, REFUSED, "disabled");

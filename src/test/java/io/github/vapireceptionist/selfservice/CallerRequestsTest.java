@@ -67,7 +67,13 @@ class CallerRequestsTest {
         "reschedule_appointment | {\"appointment_ref\":\"41\",\"date\":\"2026-11-30\"}               | To move it I need the new day and time. When would you like it instead?",
         "reschedule_appointment | {\"appointment_ref\":\"41\",\"date\":\"2026-11-23\",\"time\":\"10:00\"} | That date has already passed. Which day would you like?",
         "reschedule_appointment | {\"appointment_ref\":\"41\",\"date\":\"2026-11-24\",\"time\":\"09:00\"} | That time has already passed today. Would a later time suit you?",
-        "find_appointment       | {\"date\":\"2026-11-23\"}                                           | That date has already passed. Which day is your appointment?"})
+        "find_appointment       | {\"date\":\"2026-11-23\"}                                           | That date has already passed. Which day is your appointment?",
+        "cancel_appointment     | {\"appointment_ref\":\"1234567890\"}                                | That booking reference is longer than any I give out: 9 digits at most. Could you say the number again?",
+        "reschedule_appointment | {\"appointment_ref\":12345678901,\"date\":\"2026-11-30\",\"time\":\"10:00\"} | That booking reference is longer than any I give out: 9 digits at most. Could you say the number again?",
+        "cancel_appointment     | {\"appointment_ref\":\"41\",\"email\":\"zoe@example.com\\u0000\"} | I couldn't read the email address: it came through with a character I can't use. Could you say it again?",
+        "cancel_appointment     | {\"appointment_ref\":\"41\\n\"}                                    | I couldn't read the booking reference: it came through with a character I can't use. Could you say it again?",
+        "cancel_appointment     | {\"appointment_ref\":\"41\",\"confirm\":\"true\\u0000\"}       | I couldn't read the confirmation: it came through with a character I can't use. Could you say it again?",
+        "find_appointment       | {\"date\":\"2026-11-30\\t\"}                                       | I couldn't read the date: it came through with a character I can't use. Could you say it again?"})
     void badInputIsOneSpeakableSentence(String function, String arguments, String sentence) {
         assertThatThrownBy(() -> run(function, arguments)).isInstanceOf(SpeakableException.class).hasMessage(sentence);
     }
