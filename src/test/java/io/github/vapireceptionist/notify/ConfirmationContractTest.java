@@ -178,8 +178,8 @@ class ConfirmationContractTest extends AppTest {
         assertThat(sameSlotOtherCaller.body()).contains("That time isn't free");
         assertThat(booked(samePersonAgain).get("already_booked").asBoolean()).isTrue();
         assertThat(invalid.body()).contains("To book you in I still need");
-        Thread.sleep(300);
-        twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(6))
+                .untilAsserted(() -> twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES))));
     }
 
     private HttpResponse<String> book(String toolCallId, String time) {
