@@ -81,10 +81,7 @@ class SelfServiceContractTest extends AppTest {
         replays.clear();
         attempts.clear();
         cancellations.clear();
-        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(
-                "{\"id\":1,\"name\":\"Service\",\"duration\":30,\"price\":0,\"currency\":\"\",\"description\":null,"
-                        + "\"location\":null,\"availabilitiesType\":\"flexible\",\"attendantsNumber\":1,\"isPrivate\":false,"
-                        + "\"serviceCategoryId\":null}")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service()));
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
         // stored the way a person typed it into the calendar's booking page
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("7123456789"))

@@ -38,6 +38,13 @@ public final class EasyAppointmentsStubs {
                 .withBody("You are not authorized to use the API.");
     }
 
+    /** Service 1 as /services/1 answers it: 30 minutes, one attendant. */
+    public static String service() {
+        return "{\"id\":1,\"name\":\"Service\",\"duration\":30,\"price\":0,\"currency\":\"\",\"description\":null,"
+                + "\"location\":null,\"availabilitiesType\":\"flexible\",\"attendantsNumber\":1,\"isPrivate\":false,"
+                + "\"serviceCategoryId\":null}";
+    }
+
     /** A customer record as /customers answers it: Zoë Ng, with the id, email and phone given. */
     public static String customer(int id, String email, String phone) {
         return "{\"id\":" + id + ",\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\","

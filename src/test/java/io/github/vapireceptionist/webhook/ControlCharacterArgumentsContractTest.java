@@ -30,6 +30,7 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.selfservice.CallerAttempts;
 import io.github.vapireceptionist.selfservice.CancelSteps;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.Weekdays;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
@@ -104,10 +105,7 @@ class ControlCharacterArgumentsContractTest extends AppTest {
         cancellations.clear();
         calendar.resetAll();
         vapi.resetAll();
-        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(
-                "{\"id\":1,\"name\":\"Service\",\"duration\":30,\"price\":0,\"currency\":\"\",\"description\":null,"
-                        + "\"location\":null,\"availabilitiesType\":\"flexible\",\"attendantsNumber\":1,\"isPrivate\":false,"
-                        + "\"serviceCategoryId\":null}")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service()));
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[" + customer(57, "zoe@example.com", "07123456789") + "]")));
         calendar.stubFor(put(urlPathEqualTo(API + "/customers/57")).willReturn(ok(customer(57, "zoe@example.com", ZOE))));
         calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
