@@ -68,7 +68,7 @@ class BookAppointmentContractTest extends AppTest {
     @BeforeEach
     void aCalendarWithTheSlotFree() {
         replays.clear();
-        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service()));
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
         calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).willReturn(ok("[\"09:30\",\"10:00\",\"10:30\",\"11:00\"]")));
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
         calendar.stubFor(post(urlPathEqualTo(API + "/customers")).willReturn(json(201, customer(57, "zoe@example.com"))));

@@ -81,7 +81,7 @@ class SelfServiceContractTest extends AppTest {
         replays.clear();
         attempts.clear();
         cancellations.clear();
-        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service()));
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
         // stored the way a person typed it into the calendar's booking page
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("7123456789"))

@@ -105,7 +105,7 @@ class ControlCharacterArgumentsContractTest extends AppTest {
         cancellations.clear();
         calendar.resetAll();
         vapi.resetAll();
-        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service()));
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[" + customer(57, "zoe@example.com", "07123456789") + "]")));
         calendar.stubFor(put(urlPathEqualTo(API + "/customers/57")).willReturn(ok(customer(57, "zoe@example.com", ZOE))));
         calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
