@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.type.PhoneNumber;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
+import io.github.vapireceptionist.support.TemplatedRouteIds;
 import io.github.vapireceptionist.support.Weekdays;
 import io.github.vapireceptionist.webhook.CallContext;
 import io.github.vapireceptionist.webhook.ToolCall;
@@ -83,6 +84,7 @@ class SendConfirmationRouteTest {
         if (!camel.isStarted()) {
             AdviceWith.adviceWith(camel, "send-confirmation", route -> route.weaveById("twilio-send-message").replace()
                     .to("mock:twilio"));
+            TemplatedRouteIds.resolve(camel);
             AdviceWith.adviceWith(camel, "calendar-create-appointment", route -> route.weaveById("ea-create-appointment")
                     .before().process(exchange -> BEFORE_CREATE.get().run()));
             camel.start();
