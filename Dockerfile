@@ -52,7 +52,7 @@ COPY vapi/ vapi/
 COPY --chmod=0755 deploy/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 
 # An AOT cache (JEP 483/514/515) from a training run of this very jar: the classes it loads, already parsed and
-# linked, and the JIT's method profiles. The container starts in about half the time (README, Performance).
+# linked, and the JIT's method profiles. The container starts in about half the time (docs/performance.md).
 # The training run starts the app on its defaults (the sandbox calendar, no network) and exits once its context
 # is refreshed; its access log goes to a directory removed afterwards. Same GC flag as the ENTRYPOINT: the cache
 # is only used by a JVM whose settings match (otherwise the JVM says so and starts without it).
@@ -69,7 +69,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 
 # Heap: half of the container's memory limit (docker-compose.yml gives 512 MB); the other half holds what is not
 # heap (classes, JIT code, threads: ~190 MB under load). The serial collector: on 2 cores G1's concurrent threads
-# compete with the requests, and its own structures take ~40 MB more (bench/, README "Performance"). Add JVM flags
+# compete with the requests, and its own structures take ~40 MB more (bench/, docs/performance.md). Add JVM flags
 # with JAVA_TOOL_OPTIONS; arguments after the image name are Spring Boot arguments (--name=value).
 ENTRYPOINT ["docker-entrypoint.sh", "java", "-XX:AOTCache=app.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", \
             "-XX:+ExitOnOutOfMemoryError", "-jar", "app.jar"]

@@ -7,7 +7,7 @@
 #
 # Settings (environment):
 #   BENCH_SECONDS=20            measured seconds per scenario        BENCH_WARMUP_SECONDS=15  warm-up per scenario
-#   BENCH_INITIAL_WARMUP_SECONDS=60  JIT warm-up before the first scenario (2 cores need it: see README)
+#   BENCH_INITIAL_WARMUP_SECONDS=60  JIT warm-up before the first scenario (2 cores need it: see docs/performance.md)
 #   BENCH_SOAK_SECONDS=60       256 connections, RSS compared before and after
 #   BENCH_LATENCY_MS=80         the slow calendar phase (a real Easy!Appointments answers in ~80 ms on loopback)
 #   BENCH_QUICK=1               2 s per scenario, no initial warm-up: checks the harness, figures mean nothing

@@ -1,7 +1,7 @@
 package io.github.vapireceptionist.admin;
 
+import io.github.vapireceptionist.core.Secret;
 import io.github.vapireceptionist.webhook.WebhookAuthenticator;
-import io.github.vapireceptionist.webhook.WebhookSecret;
 import org.apache.camel.Header;
 
 /**
@@ -11,10 +11,10 @@ import org.apache.camel.Header;
  */
 public class AdminAuthenticator {
 
-    private final WebhookSecret token;
+    private final Secret token;
 
     public AdminAuthenticator(AdminProperties admin) {
-        this.token = admin.enabled() ? WebhookSecret.of(admin.apiToken()) : null;
+        this.token = admin.enabled() ? Secret.of(admin.apiToken()) : null;
     }
 
     public boolean rejects(@Header("Authorization") String authorization) {

@@ -1,7 +1,7 @@
 package io.github.vapireceptionist.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.app.ProductionCheck;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.webhook.WebhookProperties;
@@ -22,8 +22,13 @@ public class AdminConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
 
     @Bean
-    AdminAuthenticator adminAuthenticator(AdminProperties admin, AppProperties app, WebhookProperties webhook) {
-        ProductionReadiness.checkAdminToken(app, admin, webhook);
+    ProductionCheck adminTokenCheck(AdminProperties admin, WebhookProperties webhook) {
+        return () -> admin.productionProblems(webhook);
+    }
+
+    /** Made only once the production checks have passed (ProductionReadiness). */
+    @Bean
+    AdminAuthenticator adminAuthenticator(AdminProperties admin, ProductionReadiness productionReadiness) {
         return new AdminAuthenticator(admin);
     }
 

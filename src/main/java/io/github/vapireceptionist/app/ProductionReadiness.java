@@ -1,70 +1,41 @@
 package io.github.vapireceptionist.app;
 
-import io.github.vapireceptionist.admin.AdminProperties;
-import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.webhook.WebhookProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What must be true before a production instance answers a real phone line: a webhook secret of
- * at least 256 bits (and an HMAC secret of at least 256 bits when one is set; without one, HMAC
- * signatures are checked with the webhook secret), and a real calendar (the sandbox forgets every
- * booking on restart).
+ * What must be true before a production instance answers a real phone line, gathered from every feature's
+ * {@link ProductionCheck} (the webhook's secrets, a real calendar, the admin token) and reported at once.
+ * It exists as a bean only once the checks have passed: a bean that must not be created on unsafe settings
+ * (the webhook secret, generated in development) takes it as a parameter.
  */
 public final class ProductionReadiness {
 
-    static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = 32;
 
     private ProductionReadiness() {
     }
 
-    public static void check(AppProperties app, WebhookProperties webhook, EasyAppointmentsProperties calendar) {
-        if (!app.production()) {
-            return;
+    /** Passes in development; in production, throws {@link UnsafeConfigurationException} listing every problem. */
+    public static ProductionReadiness check(AppProperties app, List<? extends ProductionCheck> checks) {
+        if (app.production()) {
+            List<String> problems = new ArrayList<>();
+            checks.forEach(check -> problems.addAll(check.productionProblems()));
+            if (!problems.isEmpty()) {
+                throw new UnsafeConfigurationException(problems);
+            }
         }
-        List<String> problems = new ArrayList<>();
-        if (!webhook.hasSecret()) {
-            problems.add("WEBHOOK_SECRET is not set");
-        } else if (bytes(webhook.secret()) < MIN_SECRET_BYTES) {
-            problems.add("WEBHOOK_SECRET is shorter than " + MIN_SECRET_BYTES
-                    + " bytes (256 bits); generate one with: openssl rand -hex 32");
-        }
-        if (webhook.hmac().hasSecret() && bytes(webhook.hmac().secret()) < MIN_SECRET_BYTES) {
-            problems.add("WEBHOOK_HMAC_SECRET is shorter than " + MIN_SECRET_BYTES
-                    + " bytes (256 bits); generate one with: openssl rand -hex 32");
-        }
-        if (calendar.sandbox()) {
-            problems.add("EASYAPPOINTMENTS_BASE_URL is not set (production never runs on the sandbox calendar)");
-        }
-        if (!problems.isEmpty()) {
-            throw new UnsafeConfigurationException(problems);
-        }
+        return new ProductionReadiness();
     }
 
-    /**
-     * The GDPR admin API can export and erase any customer: in production its token, when set, is
-     * held to the same 256 bits as WEBHOOK_SECRET, and is never the webhook secret Vapi holds.
-     */
-    public static void checkAdminToken(AppProperties app, AdminProperties admin, WebhookProperties webhook) {
-        if (!app.production() || !admin.enabled()) {
-            return;
+    /** The problem with a secret of fewer than 256 bits (counted in UTF-8 bytes), saying how to make a good one. */
+    public static Optional<String> tooShort(String variable, String secret) {
+        if (secret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES) {
+            return Optional.empty();
         }
-        List<String> problems = new ArrayList<>();
-        if (bytes(admin.apiToken()) < MIN_SECRET_BYTES) {
-            problems.add("ADMIN_API_TOKEN is shorter than " + MIN_SECRET_BYTES
-                    + " bytes (256 bits); generate one with: openssl rand -hex 32");
-        }
-        if (webhook.hasSecret() && webhook.secret().equals(admin.apiToken())) {
-            problems.add("ADMIN_API_TOKEN is the same as WEBHOOK_SECRET (Vapi holds that one); use a token of its own");
-        }
-        if (!problems.isEmpty()) {
-            throw new UnsafeConfigurationException(problems);
-        }
-    }
-
-    private static int bytes(String secret) {
-        return secret.getBytes(StandardCharsets.UTF_8).length;
+        return Optional.of(variable + " is shorter than " + MIN_SECRET_BYTES
+                + " bytes (256 bits); generate one with: openssl rand -hex 32");
     }
 }

@@ -1,8 +1,8 @@
 package io.github.vapireceptionist.availability;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.webhook.SpeakableException;
-import io.github.vapireceptionist.webhook.ToolCall;
+import io.github.vapireceptionist.core.SpeakableException;
+import io.github.vapireceptionist.core.ToolCall;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.vapireceptionist.availability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.core.SpeakableException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package io.github.vapireceptionist.booking;
 
-import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.github.vapireceptionist.core.ToolAnswer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.vapireceptionist.availability.BookableDates;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.webhook.SpeakableException;
-import io.github.vapireceptionist.webhook.ToolCall;
+import io.github.vapireceptionist.core.SpeakableException;
+import io.github.vapireceptionist.core.ToolCall;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.validator.routines.EmailValidator;
 import org.apache.camel.Body;
+import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * Checks book_appointment's arguments before anything is written: each failure is one sentence the

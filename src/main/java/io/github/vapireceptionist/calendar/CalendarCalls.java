@@ -1,7 +1,6 @@
 package io.github.vapireceptionist.calendar;
 
-import io.github.vapireceptionist.resilience.Deadline;
-import io.github.vapireceptionist.resilience.FunctionBudgets;
+import io.github.vapireceptionist.core.Deadline;
 import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
@@ -54,7 +53,7 @@ public class CalendarCalls {
 
     /** Before a GET: the caller's deadline bounds both whether it starts and how long it may wait. */
     public void read(Exchange exchange) {
-        Deadline deadline = exchange.getProperty(FunctionBudgets.DEADLINE, Deadline.class);
+        Deadline deadline = exchange.getProperty(Deadline.PROPERTY, Deadline.class);
         responseTimeout.remove();
         if (deadline == null) {
             return;
@@ -68,7 +67,7 @@ public class CalendarCalls {
     /** Before a POST or PUT: started only within the deadline, then given the full timeout. */
     public void write(Exchange exchange) {
         responseTimeout.remove();
-        Deadline deadline = exchange.getProperty(FunctionBudgets.DEADLINE, Deadline.class);
+        Deadline deadline = exchange.getProperty(Deadline.PROPERTY, Deadline.class);
         if (deadline != null && deadline.passed()) {
             throw new CalendarSlowException();
         }

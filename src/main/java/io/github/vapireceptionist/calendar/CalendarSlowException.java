@@ -1,6 +1,6 @@
 package io.github.vapireceptionist.calendar;
 
-import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.core.SpeakableException;
 
 /** The function's time budget ran out before the calendar answered: said instead of silence. */
 public class CalendarSlowException extends SpeakableException {

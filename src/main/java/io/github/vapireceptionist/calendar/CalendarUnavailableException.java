@@ -1,6 +1,6 @@
 package io.github.vapireceptionist.calendar;
 
-import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.core.SpeakableException;
 
 /** The calendar answered something other than what the contract promises for success. */
 public class CalendarUnavailableException extends SpeakableException {

@@ -1,8 +1,8 @@
 package io.github.vapireceptionist.selfservice;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
@@ -11,7 +11,7 @@ import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.github.vapireceptionist.core.ToolAnswer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

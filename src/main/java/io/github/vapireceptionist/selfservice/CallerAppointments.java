@@ -4,7 +4,7 @@ import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CustomerQuery;
-import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.github.vapireceptionist.core.ToolAnswer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.vapireceptionist.app.PiiMasking;
-import io.github.vapireceptionist.webhook.SpeakableException;
+import io.github.vapireceptionist.core.SpeakableException;
 import java.time.Duration;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;

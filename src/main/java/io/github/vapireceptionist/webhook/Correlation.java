@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.webhook;
 
+import io.github.vapireceptionist.core.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

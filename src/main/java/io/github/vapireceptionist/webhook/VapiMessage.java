@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.webhook;
 
+import io.github.vapireceptionist.core.CallContext;
+import io.github.vapireceptionist.core.ToolCall;
 import java.util.List;
 
 /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.vapireceptionist.core.CallContext;
+import io.github.vapireceptionist.core.ToolCall;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +28,7 @@ import org.apache.camel.Body;
  * <p>Real bodies are ~50 KB, nearly all of it the assistant and the transcript, which nothing here
  * reads: only the fields in {@link #READ} become a tree, the rest is skipped while streaming (it is
  * still checked to be well-formed JSON). This saves building the tree, not tokenizing the body, which is
- * still most of the CPU a 50 KB message costs (bench/, JFR; README, Performance).
+ * still most of the CPU a 50 KB message costs (bench/, JFR; docs/performance.md).
  */
 public class VapiMessageParser {
 

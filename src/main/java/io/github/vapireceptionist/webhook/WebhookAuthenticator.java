@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.webhook;
 
+import io.github.vapireceptionist.core.Secret;
 import io.github.vapireceptionist.webhook.WebhookProperties.AuthMode;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,10 +20,10 @@ public class WebhookAuthenticator {
     private static final String BEARER = "Bearer ";
 
     private final AuthMode mode;
-    private final WebhookSecret secret;
+    private final Secret secret;
     private final WebhookSignature signature;
 
-    public WebhookAuthenticator(AuthMode mode, WebhookSecret secret, WebhookSignature signature) {
+    public WebhookAuthenticator(AuthMode mode, Secret secret, WebhookSignature signature) {
         if (mode.acceptsSignature() && signature == null) {
             throw new IllegalArgumentException("auth mode " + mode + " needs an HMAC secret");
         }
@@ -32,7 +33,7 @@ public class WebhookAuthenticator {
     }
 
     /** Shared-secret authentication only. */
-    public WebhookAuthenticator(WebhookSecret secret) {
+    public WebhookAuthenticator(Secret secret) {
         this(AuthMode.SECRET, secret, null);
     }
 

@@ -1,9 +1,8 @@
 package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.ProductionReadiness;
-import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.core.Secret;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Locale;
@@ -18,28 +17,14 @@ public class WebhookConfiguration {
     private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
 
     /**
-     * Production settings are checked before the secret is handed out (ProductionReadiness). In
-     * development a missing secret is replaced by a random one, printed once so curls can use it.
-     */
-    @Bean
-    WebhookSecret webhookSecret(WebhookProperties webhook, AppProperties app, EasyAppointmentsProperties calendar) {
-        ProductionReadiness.check(app, webhook, calendar);
-        if (webhook.hasSecret()) {
-            return WebhookSecret.of(webhook.secret());
-        }
-        String generated = WebhookSecret.generate();
-        log.warn("No WEBHOOK_SECRET set. Generated one for this development run only: {} "
-                + "(send it as the x-vapi-secret header; set WEBHOOK_SECRET to keep it stable)", generated);
-        return WebhookSecret.of(generated);
-    }
-
-    /**
      * WEBHOOK_AUTH_MODE. HMAC signatures are checked with WEBHOOK_HMAC_SECRET, or with WEBHOOK_SECRET
      * when that is empty (a generated development secret is never used for signing). The clock only
-     * gives "now" for the replay window.
+     * gives "now" for the replay window. Made only once the production checks have passed
+     * (ProductionReadiness), so a production instance never reaches the generated secret.
      */
     @Bean
-    WebhookAuthenticator webhookAuthenticator(WebhookProperties webhook, WebhookSecret webhookSecret, Clock clock) {
+    WebhookAuthenticator webhookAuthenticator(WebhookProperties webhook, ProductionReadiness productionReadiness, Clock clock) {
+        Secret webhookSecret = webhookSecret(webhook);
         WebhookProperties.AuthMode mode = webhook.authMode();
         if (!mode.acceptsSignature()) {
             return new WebhookAuthenticator(webhookSecret);
@@ -53,6 +38,17 @@ public class WebhookConfiguration {
                 webhook.hmac().algorithm(), webhook.hmac().signatureHeader(), webhook.hmac().timestampHeader(),
                 webhook.hmac().toleranceSeconds());
         return new WebhookAuthenticator(mode, webhookSecret, new WebhookSignature(webhook.hmac(), signingSecret, clock));
+    }
+
+    /** In development a missing secret is replaced by a random one, printed once so curls can use it. */
+    private static Secret webhookSecret(WebhookProperties webhook) {
+        if (webhook.hasSecret()) {
+            return Secret.of(webhook.secret());
+        }
+        String generated = Secret.generate();
+        log.warn("No WEBHOOK_SECRET set. Generated one for this development run only: {} "
+                + "(send it as the x-vapi-secret header; set WEBHOOK_SECRET to keep it stable)", generated);
+        return Secret.of(generated);
     }
 
     @Bean

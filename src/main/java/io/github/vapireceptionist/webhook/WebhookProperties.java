@@ -1,6 +1,10 @@
 package io.github.vapireceptionist.webhook;
 
+import io.github.vapireceptionist.app.ProductionCheck;
+import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.ops.IpRanges;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
@@ -10,7 +14,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * WEBHOOK_ALLOWED_IPS: the only source ranges the webhook answers (empty: any).
  */
 @ConfigurationProperties("webhook")
-public record WebhookProperties(String secret, AuthMode authMode, HmacProperties hmac, String allowedIps) {
+public record WebhookProperties(String secret, AuthMode authMode, HmacProperties hmac, String allowedIps)
+        implements ProductionCheck {
 
     /** Which credentials authenticate a webhook request. */
     public enum AuthMode {
@@ -48,6 +53,24 @@ public record WebhookProperties(String secret, AuthMode authMode, HmacProperties
     /** The key HMAC signatures are checked with: WEBHOOK_HMAC_SECRET, or WEBHOOK_SECRET when that is empty. */
     public String signingSecret() {
         return hmac.hasSecret() ? hmac.secret() : secret;
+    }
+
+    /**
+     * A webhook secret of at least 256 bits, and an HMAC secret of at least 256 bits when one is set (without
+     * one, signatures are checked with the webhook secret).
+     */
+    @Override
+    public List<String> productionProblems() {
+        List<String> problems = new ArrayList<>();
+        if (!hasSecret()) {
+            problems.add("WEBHOOK_SECRET is not set");
+        } else {
+            ProductionReadiness.tooShort("WEBHOOK_SECRET", secret).ifPresent(problems::add);
+        }
+        if (hmac.hasSecret()) {
+            ProductionReadiness.tooShort("WEBHOOK_HMAC_SECRET", hmac.secret()).ifPresent(problems::add);
+        }
+        return problems;
     }
 
     public IpRanges allowedIpRanges() {

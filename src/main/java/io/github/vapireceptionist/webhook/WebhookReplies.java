@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.core.ToolAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
 import java.util.LinkedHashMap;

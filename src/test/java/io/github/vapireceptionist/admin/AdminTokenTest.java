@@ -8,6 +8,7 @@ import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.app.UnsafeConfigurationException;
 import io.github.vapireceptionist.webhook.WebhookProperties;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -21,6 +22,11 @@ class AdminTokenTest {
 
     private static AppProperties app(AppProperties.Environment env) {
         return new AppProperties("Vapi Receptionist", env, false, "INFO", "http://localhost:8000");
+    }
+
+    /** The admin API's production check, as AdminConfiguration declares it, run the way the app runs it. */
+    private static ProductionReadiness check(AppProperties app, String token) {
+        return ProductionReadiness.check(app, List.of(() -> new AdminProperties(token).productionProblems(WEBHOOK)));
     }
 
     @Test
@@ -53,22 +59,21 @@ class AdminTokenTest {
     void productionRefusesAShortTokenOrTheWebhookSecret() {
         AppProperties production = app(AppProperties.Environment.PRODUCTION);
 
-        assertThatThrownBy(() -> ProductionReadiness.checkAdminToken(production, new AdminProperties(TOKEN.substring(1)), WEBHOOK))
+        assertThatThrownBy(() -> check(production, TOKEN.substring(1)))
                 .isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("ADMIN_API_TOKEN is shorter than 32 bytes");
-        assertThatThrownBy(() -> ProductionReadiness.checkAdminToken(production, new AdminProperties(WEBHOOK.secret()), WEBHOOK))
+        assertThatThrownBy(() -> check(production, WEBHOOK.secret()))
                 .isInstanceOf(UnsafeConfigurationException.class)
                 .hasMessageContaining("ADMIN_API_TOKEN is the same as WEBHOOK_SECRET")
                 .hasMessageNotContaining(WEBHOOK.secret());
-        assertThatCode(() -> ProductionReadiness.checkAdminToken(production, new AdminProperties(TOKEN), WEBHOOK))
+        assertThatCode(() -> check(production, TOKEN))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> ProductionReadiness.checkAdminToken(production, new AdminProperties(""), WEBHOOK))
+        assertThatCode(() -> check(production, ""))
                 .as("unset: the API is off").doesNotThrowAnyException();
     }
 
     @Test
     void developmentTakesAnyToken() {
-        assertThatCode(() -> ProductionReadiness.checkAdminToken(app(AppProperties.Environment.DEVELOPMENT),
-                new AdminProperties("short"), WEBHOOK)).doesNotThrowAnyException();
+        assertThatCode(() -> check(app(AppProperties.Environment.DEVELOPMENT), "short")).doesNotThrowAnyException();
     }
 }

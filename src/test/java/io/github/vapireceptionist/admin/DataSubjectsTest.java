@@ -7,7 +7,7 @@ import io.github.vapireceptionist.booking.BookingProperties;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
-import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.github.vapireceptionist.core.ToolAnswer;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.IntStream;

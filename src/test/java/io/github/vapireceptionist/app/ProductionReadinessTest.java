@@ -49,8 +49,7 @@ class ProductionReadinessTest {
     @ParameterizedTest(name = "secret=<{0}> baseUrl=<{1}>")
     @MethodSource("developmentSettings")
     void developmentStartsWithAnything(String secret, String baseUrl) {
-        assertThatCode(() -> ProductionReadiness.check(
-                app(AppProperties.Environment.DEVELOPMENT), new WebhookProperties(secret), calendar(baseUrl)))
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.DEVELOPMENT), List.of(new WebhookProperties(secret), calendar(baseUrl))))
                 .doesNotThrowAnyException();
     }
 
@@ -70,8 +69,7 @@ class ProductionReadinessTest {
     @MethodSource("unsafeProductionSettings")
     void productionRefusesUnsafeSettingsListingEachProblem(String description, String secret, String baseUrl,
             List<String> expectedProblems) {
-        assertThatThrownBy(() -> ProductionReadiness.check(
-                app(AppProperties.Environment.PRODUCTION), new WebhookProperties(secret), calendar(baseUrl)))
+        assertThatThrownBy(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(new WebhookProperties(secret), calendar(baseUrl))))
                 .isInstanceOfSatisfying(UnsafeConfigurationException.class, e -> {
                     assertThat(e.problems()).hasSameSizeAs(expectedProblems);
                     for (int i = 0; i < expectedProblems.size(); i++) {
@@ -83,16 +81,14 @@ class ProductionReadinessTest {
 
     @Test
     void theShortSecretProblemSaysHowToMakeAGoodOne() {
-        assertThatThrownBy(() -> ProductionReadiness.check(
-                app(AppProperties.Environment.PRODUCTION), new WebhookProperties(SECRET_31), calendar(BASE_URL)))
+        assertThatThrownBy(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(new WebhookProperties(SECRET_31), calendar(BASE_URL))))
                 .isInstanceOfSatisfying(UnsafeConfigurationException.class, e ->
                         assertThat(e.problems()).singleElement().asString().contains("openssl rand -hex 32"));
     }
 
     @Test
     void productionStartsWithA32ByteSecretAndARealCalendar() {
-        assertThatCode(() -> ProductionReadiness.check(
-                app(AppProperties.Environment.PRODUCTION), new WebhookProperties(SECRET_32), calendar(BASE_URL)))
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(new WebhookProperties(SECRET_32), calendar(BASE_URL))))
                 .doesNotThrowAnyException();
     }
 
@@ -103,12 +99,12 @@ class ProductionReadinessTest {
         WebhookProperties goodHmac = new WebhookProperties(SECRET_32, WebhookProperties.AuthMode.HMAC,
                 new HmacProperties(SECRET_32, null, null, null, null, null, null), null);
 
-        assertThatThrownBy(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), shortHmac, calendar(BASE_URL)))
+        assertThatThrownBy(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(shortHmac, calendar(BASE_URL))))
                 .isInstanceOfSatisfying(UnsafeConfigurationException.class, e -> assertThat(e.problems()).singleElement().asString()
                         .startsWith("WEBHOOK_HMAC_SECRET is shorter than 32 bytes").contains("openssl rand -hex 32"));
-        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), goodHmac, calendar(BASE_URL)))
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(goodHmac, calendar(BASE_URL))))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.DEVELOPMENT), shortHmac, calendar(BASE_URL)))
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.DEVELOPMENT), List.of(shortHmac, calendar(BASE_URL))))
                 .doesNotThrowAnyException();
     }
 
@@ -117,15 +113,14 @@ class ProductionReadinessTest {
         // 16 characters, 32 bytes in UTF-8
         String twoByteChars = "é".repeat(16);
 
-        assertThatCode(() -> ProductionReadiness.check(
-                app(AppProperties.Environment.PRODUCTION), new WebhookProperties(twoByteChars), calendar(BASE_URL)))
+        assertThatCode(() -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(new WebhookProperties(twoByteChars), calendar(BASE_URL))))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void theFailureAnalysisListsEveryProblem() {
         UnsafeConfigurationException unsafe = new UnsafeConfigurationException(List.of("first problem", "second problem"));
-        Throwable asSpringReportsIt = new BeanCreationException("webhookSecret", "Failed to instantiate", unsafe);
+        Throwable asSpringReportsIt = new BeanCreationException("productionReadiness", "Failed to instantiate", unsafe);
 
         FailureAnalysis analysis = new UnsafeConfigurationFailureAnalyzer().analyze(asSpringReportsIt);
 
@@ -140,8 +135,7 @@ class ProductionReadinessTest {
     void theFailureAnalysisOfARealCheck() {
         UnsafeConfigurationException unsafe = org.assertj.core.api.Assertions.catchThrowableOfType(
                 UnsafeConfigurationException.class,
-                () -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION),
-                        new WebhookProperties(null), calendar(null)));
+                () -> ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(new WebhookProperties(null), calendar(null))));
 
         FailureAnalysis analysis = new UnsafeConfigurationFailureAnalyzer().analyze(unsafe);
 

@@ -12,7 +12,7 @@ import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.calendar.CustomerQuery;
 import io.github.vapireceptionist.calendar.CustomerUpdate;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.github.vapireceptionist.core.ToolAnswer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,8 +3,7 @@ package io.github.vapireceptionist.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.vapireceptionist.resilience.Deadline;
-import io.github.vapireceptionist.resilience.FunctionBudgets;
+import io.github.vapireceptionist.core.Deadline;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -150,7 +149,7 @@ class CalendarCallsTest {
     private static Exchange exchangeWith(Deadline deadline) {
         Exchange exchange = new DefaultExchange(CAMEL);
         if (deadline != null) {
-            exchange.setProperty(FunctionBudgets.DEADLINE, deadline);
+            exchange.setProperty(Deadline.PROPERTY, deadline);
         }
         return exchange;
     }

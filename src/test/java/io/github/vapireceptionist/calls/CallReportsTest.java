@@ -2,7 +2,7 @@ package io.github.vapireceptionist.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vapireceptionist.webhook.CallContext;
+import io.github.vapireceptionist.core.CallContext;
 import io.github.vapireceptionist.webhook.CallReport;
 import io.github.vapireceptionist.webhook.VapiMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -8,7 +8,7 @@ import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.webhook.ToolAnswer;
+import io.github.vapireceptionist.core.ToolAnswer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.core.CallContext;
+import io.github.vapireceptionist.core.SpeakableException;
+import io.github.vapireceptionist.core.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;

@@ -3,6 +3,7 @@ package io.github.vapireceptionist.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.vapireceptionist.core.Secret;
 import io.github.vapireceptionist.webhook.WebhookProperties.AuthMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class WebhookAuthenticationModesTest {
     private static final WebhookSignature SIGNATURE = new WebhookSignature(HmacProperties.DEFAULTS, HMAC_SECRET, CLOCK);
 
     private static WebhookAuthenticator authenticator(AuthMode mode) {
-        return new WebhookAuthenticator(mode, WebhookSecret.of(SECRET), SIGNATURE);
+        return new WebhookAuthenticator(mode, Secret.of(SECRET), SIGNATURE);
     }
 
     private static Map<String, String> headers(String... namesAndValues) {
@@ -82,7 +83,7 @@ class WebhookAuthenticationModesTest {
     void theSignatureIsReadFromTheConfiguredHeaders() {
         HmacProperties custom = new HmacProperties(null, null, "X-Vapi-Signature", "X-Vapi-Timestamp", "sha256=", null, null);
         WebhookSignature signature = new WebhookSignature(custom, HMAC_SECRET, CLOCK);
-        WebhookAuthenticator hmac = new WebhookAuthenticator(AuthMode.HMAC, WebhookSecret.of(SECRET), signature);
+        WebhookAuthenticator hmac = new WebhookAuthenticator(AuthMode.HMAC, Secret.of(SECRET), signature);
         String signed = signature.signatureFor(TIMESTAMP, BODY);
 
         assertThat(authenticates(hmac, headers("x-vapi-signature", signed, "x-vapi-timestamp", TIMESTAMP))).isTrue();
@@ -118,7 +119,7 @@ class WebhookAuthenticationModesTest {
 
     @Test
     void aSigningModeWithoutASignatureCheckIsAConfigurationError() {
-        assertThatThrownBy(() -> new WebhookAuthenticator(AuthMode.HMAC, WebhookSecret.of(SECRET), null))
+        assertThatThrownBy(() -> new WebhookAuthenticator(AuthMode.HMAC, Secret.of(SECRET), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

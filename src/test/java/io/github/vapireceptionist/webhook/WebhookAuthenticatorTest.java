@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.vapireceptionist.core.Secret;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,7 +11,7 @@ class WebhookAuthenticatorTest {
 
     private static final String SECRET = "s3cret-Token_0123456789abcdefghijkl";
 
-    private final WebhookAuthenticator authenticator = new WebhookAuthenticator(WebhookSecret.of(SECRET));
+    private final WebhookAuthenticator authenticator = new WebhookAuthenticator(Secret.of(SECRET));
 
     // Columns: x-vapi-secret | Authorization; an unquoted empty column is a missing header (null).
     @ParameterizedTest(name = "[{index}] x-vapi-secret=<{0}> Authorization=<{1}>")

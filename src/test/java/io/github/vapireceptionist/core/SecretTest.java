@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.webhook;
+package io.github.vapireceptionist.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,17 +10,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class WebhookSecretTest {
+class SecretTest {
 
     @ParameterizedTest
     @NullAndEmptySource
     void refusesToBeEmpty(String secret) {
-        assertThatThrownBy(() -> WebhookSecret.of(secret)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Secret.of(secret)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void matchesOnlyTheExactSecret() {
-        WebhookSecret secret = WebhookSecret.of("correct horse battery staple");
+        Secret secret = Secret.of("correct horse battery staple");
 
         assertThat(secret.matches("correct horse battery staple")).isTrue();
         assertThat(secret.matches("Correct horse battery staple")).isFalse();
@@ -32,12 +32,12 @@ class WebhookSecretTest {
     @NullAndEmptySource
     @ValueSource(strings = {" ", "x"})
     void anEmptyOrWrongCandidateNeverMatches(String candidate) {
-        assertThat(WebhookSecret.of("x-but-longer").matches(candidate)).isFalse();
+        assertThat(Secret.of("x-but-longer").matches(candidate)).isFalse();
     }
 
     @Test
     void matchesNonAsciiSecrets() {
-        WebhookSecret secret = WebhookSecret.of("clé-secrète-ñ-€");
+        Secret secret = Secret.of("clé-secrète-ñ-€");
 
         assertThat(secret.matches("clé-secrète-ñ-€")).isTrue();
         assertThat(secret.matches("cle-secrete-n-E")).isFalse();
@@ -47,7 +47,7 @@ class WebhookSecretTest {
     void generatesDistinctUrlSafe256BitSecrets() {
         Set<String> generated = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            String secret = WebhookSecret.generate();
+            String secret = Secret.generate();
             assertThat(secret).hasSize(43).matches("[A-Za-z0-9_-]{43}");
             generated.add(secret);
         }
@@ -56,9 +56,9 @@ class WebhookSecretTest {
 
     @Test
     void aGeneratedSecretIsAcceptedByItsOwnMatcher() {
-        String generated = WebhookSecret.generate();
+        String generated = Secret.generate();
 
-        assertThat(WebhookSecret.of(generated).matches(generated)).isTrue();
-        assertThat(WebhookSecret.of(generated).matches(WebhookSecret.generate())).isFalse();
+        assertThat(Secret.of(generated).matches(generated)).isTrue();
+        assertThat(Secret.of(generated).matches(Secret.generate())).isFalse();
     }
 }

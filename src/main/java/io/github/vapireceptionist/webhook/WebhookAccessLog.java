@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.ops;
+package io.github.vapireceptionist.webhook;
 
 import io.github.vapireceptionist.webhook.Correlation;
 import jakarta.servlet.AsyncEvent;

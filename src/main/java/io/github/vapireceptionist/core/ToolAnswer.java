@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.webhook;
+package io.github.vapireceptionist.core;
 
 /**
  * What one function answered: a result object (the datasheet's {@code {"success":true,...}}) or a

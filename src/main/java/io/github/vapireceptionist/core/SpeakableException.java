@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.webhook;
+package io.github.vapireceptionist.core;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.app;
+package io.github.vapireceptionist.calendar;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.webhook;
+package io.github.vapireceptionist.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,4 +1,4 @@
-package io.github.vapireceptionist.webhook;
+package io.github.vapireceptionist.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,19 +10,19 @@ import java.util.Base64;
  * The secret every webhook request must present. Comparison hashes both sides first, so it takes
  * the same time whatever the candidate's length or content; an empty candidate never matches.
  */
-public final class WebhookSecret {
+public final class Secret {
 
     private final byte[] expectedDigest;
 
-    private WebhookSecret(String secret) {
+    private Secret(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the webhook secret must not be empty");
         }
         this.expectedDigest = sha256(secret);
     }
 
-    public static WebhookSecret of(String secret) {
-        return new WebhookSecret(secret);
+    public static Secret of(String secret) {
+        return new Secret(secret);
     }
 
     /** A fresh 256-bit secret, URL-safe, for development runs without WEBHOOK_SECRET. */
