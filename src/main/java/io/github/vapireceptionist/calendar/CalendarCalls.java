@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -20,7 +21,8 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The time rules of every call to the calendar, called by the calendar routes just before their HTTP step.
+ * The time rules of every call to the calendar, called by the calendar routes (routes/calendar.camel.yaml)
+ * just before their HTTP step, after CalendarRequests has set the method.
  *
  * <ul>
  * <li>A read ({@link #read}) is not started once the tool call's deadline has passed, and waits for the
@@ -39,6 +41,15 @@ import org.apache.hc.core5.util.Timeout;
 public class CalendarCalls {
 
     private static final ThreadLocal<Duration> responseTimeout = new ThreadLocal<>();
+
+    /** Before a call inside the breaker: a GET is a read, anything else (POST, PUT, DELETE) a write. */
+    public void before(Exchange exchange) {
+        if (exchange.getMessage().getHeader(Exchange.HTTP_METHOD) == HttpMethods.GET) {
+            read(exchange);
+        } else {
+            write(exchange);
+        }
+    }
 
     /** Before a GET: the caller's deadline bounds both whether it starts and how long it may wait. */
     public void read(Exchange exchange) {

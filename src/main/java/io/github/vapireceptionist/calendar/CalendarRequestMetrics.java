@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Easy!Appointments latency and errors by operation: calendar_requests_seconds{operation, outcome}.
- * Each calendar-*.camel.yaml route is one operation of the API, so the operation is the route id without
- * its prefix (calendar-availabilities: availabilities), and a new calendar route is measured without
- * any change here. outcome: success, timeout, unreachable, bad_response (the calendar answered something
+ * Each calendar-* route (one templatedRoute of routes/calendar.camel.yaml) is one operation of the API, so the
+ * operation is the route id without its prefix (calendar-availabilities: availabilities), and a new calendar
+ * route is measured without any change here. outcome: success, timeout, unreachable, bad_response (the calendar answered something
  * other than the contract's success: 401, 500, garbage), conflict (an email already in use) or error.
  */
 public class CalendarRequestMetrics implements RoutePolicyFactory {

@@ -2,19 +2,18 @@ package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
 
 /**
- * Prepares the headers (and JSON body) of a call to Easy!Appointments: method, path below the
- * endpoint, query, credentials. The routes remove every inbound header first, so only what is set
- * here reaches the calendar; endpoint URIs stay static (ids and queries travel in headers).
+ * Prepares the headers (and JSON body) of a call to Easy!Appointments. routes/calendar.camel.yaml says
+ * what each operation calls ({@code "DELETE /appointments/{id}"}); this class turns the route's body into
+ * the {id} of that path, its query or its JSON body. The routes remove every inbound header first, so only
+ * what is set here reaches the calendar; the endpoint URI stays static (ids and queries travel in headers).
  */
 public class CalendarRequests {
 
@@ -30,89 +29,94 @@ public class CalendarRequests {
         this.serviceId = calendar.serviceId();
     }
 
-    /** {@code GET /availabilities?providerId&serviceId&date}. */
-    public void availabilities(@Body LocalDate date, Exchange exchange) {
-        get(exchange, null, "providerId=" + providerId + "&serviceId=" + serviceId + "&date=" + date);
-    }
+    /**
+     * Called by the calendar-call templates before the HTTP step.
+     *
+     * @param operation the route's operation (calendar-{operation}), which says what its body is
+     * @param call      the method and the path below the API URL, e.g. {@code "GET /customers/{id}"}
+     */
+    public void prepare(Exchange exchange, String operation, String call) {
+        int space = call.indexOf(' ');
+        HttpMethods method = HttpMethods.valueOf(call.substring(0, space));
+        String path = call.substring(space + 1);
+        Request request = request(operation, exchange.getMessage().getBody());
+        if (path.contains("{id}") != (request.id() != null)) {
+            throw new IllegalStateException("calendar operation " + operation + " does not fill in " + call);
+        }
 
-    /** {@code GET /customers?q&sort=id&page&length}: q is a substring search, the exact match is ours. */
-    public void customers(@Body CustomerQuery query, Exchange exchange) {
-        get(exchange, null, "q=" + URLEncoder.encode(query.text(), StandardCharsets.UTF_8)
-                + "&sort=id&page=" + query.page() + "&length=" + query.length());
-    }
-
-    /** {@code GET /appointments?[date|from&till]&providerId[&customerId]&length}. */
-    public void appointments(@Body AppointmentQuery query, Exchange exchange) {
-        String customer = query.customerId() == null ? "" : "&customerId=" + query.customerId();
-        String days = query.date() != null ? "date=" + query.date() : "from=" + query.from() + "&till=" + query.till();
-        get(exchange, null, days + "&providerId=" + providerId + customer + "&sort=id&length=" + query.length());
-    }
-
-    /** {@code GET /customers/{id}}: the whole record. */
-    public void customer(@Body Integer customerId, Exchange exchange) {
-        get(exchange, "/" + customerId, null);
-    }
-
-    /** {@code GET /appointments?customerId&sort=id&page&length}: one customer's, any date, any provider. */
-    public void customerAppointments(@Body CustomerAppointmentsQuery query, Exchange exchange) {
-        get(exchange, null, "customerId=" + query.customerId() + "&sort=id&page=" + query.page()
-                + "&length=" + query.length());
-    }
-
-    /** {@code GET /services/{id}}. */
-    public void service(Exchange exchange) {
-        get(exchange, "/" + serviceId, null);
-    }
-
-    public void createCustomer(@Body NewCustomer customer, Exchange exchange) {
-        send(exchange, HttpMethods.POST, null, customer);
-    }
-
-    public void updateCustomer(@Body CustomerUpdate update, Exchange exchange) {
-        send(exchange, HttpMethods.PUT, "/" + update.id(), update);
-    }
-
-    public void createAppointment(@Body NewAppointment appointment, Exchange exchange) {
-        send(exchange, HttpMethods.POST, null, appointment);
-    }
-
-    public void deleteAppointment(@Body Integer appointmentId, Exchange exchange) {
-        Message message = prepare(exchange, HttpMethods.DELETE, "/" + appointmentId, null);
-        message.setBody(null);
-    }
-
-    /** {@code DELETE /customers/{id}}: Easy!Appointments deletes the customer's appointments with them. */
-    public void deleteCustomer(@Body Integer customerId, Exchange exchange) {
-        prepare(exchange, HttpMethods.DELETE, "/" + customerId, null).setBody(null);
-    }
-
-    private void get(Exchange exchange, String path, String query) {
-        prepare(exchange, HttpMethods.GET, path, query).setBody(null);
-    }
-
-    private void send(Exchange exchange, HttpMethods method, String path, Object body) {
-        Message message = prepare(exchange, method, path, null);
+        Message message = exchange.getMessage();
+        // the enum, not its name: camel-http converting a String header looks through every type converter, per request
+        message.setHeader(Exchange.HTTP_METHOD, method);
+        message.setHeader(Exchange.HTTP_PATH, request.id() == null ? path : path.replace("{id}", request.id().toString()));
+        if (request.query() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, request.query().toString());
+        }
+        message.setHeader("Authorization", authorization);
+        message.setHeader("Accept", "application/json");
+        if (request.json() == null) {
+            message.setBody(null);
+            return;
+        }
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         try {
-            message.setBody(json.writeValueAsBytes(body));
+            message.setBody(json.writeValueAsBytes(request.json()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("calendar request could not be written as JSON", e);
         }
     }
 
-    private Message prepare(Exchange exchange, HttpMethods method, String path, String query) {
-        Message message = exchange.getMessage();
-        // the enum, not its name: camel-http converting a String header looks through every type converter, per request
-        message.setHeader(Exchange.HTTP_METHOD, method);
-        if (path != null) {
-            message.setHeader(Exchange.HTTP_PATH, path);
+    /** What each operation's body becomes: the path's {id}, the query, or the JSON body. */
+    Request request(String operation, Object body) {
+        return switch (operation) {
+            case "availabilities" -> Request.query(new QueryString()
+                    .add("providerId", providerId).add("serviceId", serviceId).add("date", (LocalDate) body));
+            case "customers" -> Request.query(customers((CustomerQuery) body));
+            case "appointments" -> Request.query(appointments((AppointmentQuery) body));
+            case "customer-appointments" -> Request.query(customerAppointments((CustomerAppointmentsQuery) body));
+            case "customer", "delete-appointment", "delete-customer" -> Request.id((Integer) body);
+            case "service" -> Request.id(serviceId);
+            case "create-customer" -> Request.json((NewCustomer) body);
+            case "create-appointment" -> Request.json((NewAppointment) body);
+            case "update-customer" -> new Request(((CustomerUpdate) body).id(), null, body);
+            default -> throw new IllegalArgumentException("no calendar operation " + operation);
+        };
+    }
+
+    /** {@code q} is a substring search, the exact match is ours. */
+    private static QueryString customers(CustomerQuery query) {
+        return new QueryString().add("q", query.text()).add("sort", "id").add("page", query.page())
+                .add("length", query.length());
+    }
+
+    /** One day, or from one day till another; one provider; everyone's or one customer's. */
+    private QueryString appointments(AppointmentQuery query) {
+        QueryString days = query.date() != null
+                ? new QueryString().add("date", query.date())
+                : new QueryString().add("from", query.from()).add("till", query.till());
+        return days.add("providerId", providerId).addIfPresent("customerId", query.customerId())
+                .add("sort", "id").add("length", query.length());
+    }
+
+    /** One customer's, any date, any provider. */
+    private static QueryString customerAppointments(CustomerAppointmentsQuery query) {
+        return new QueryString().add("customerId", query.customerId()).add("sort", "id").add("page", query.page())
+                .add("length", query.length());
+    }
+
+    /** The parts of a call that come from the route's body. */
+    record Request(Object id, QueryString query, Object json) {
+
+        static Request id(Object id) {
+            return new Request(id, null, null);
         }
-        if (query != null) {
-            message.setHeader(Exchange.HTTP_QUERY, query);
+
+        static Request query(QueryString query) {
+            return new Request(null, query, null);
         }
-        message.setHeader("Authorization", authorization);
-        message.setHeader("Accept", "application/json");
-        return message;
+
+        static Request json(Object body) {
+            return new Request(null, null, body);
+        }
     }
 
     static String authorization(EasyAppointmentsProperties calendar) {

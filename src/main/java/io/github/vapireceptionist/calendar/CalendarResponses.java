@@ -37,6 +37,27 @@ public class CalendarResponses {
         this.json = json;
     }
 
+    /** Called by the calendar-call templates after the HTTP step: the answer of each operation as its value. */
+    public Object read(Exchange exchange, String operation) {
+        return switch (operation) {
+            case "availabilities" -> slots(exchange);
+            case "customers" -> customers(exchange);
+            case "appointments" -> appointments(exchange);
+            case "customer" -> customerRecord(exchange);
+            case "customer-appointments" -> appointmentRecords(exchange);
+            case "service" -> service(exchange);
+            case "create-customer" -> createdCustomer(exchange);
+            case "update-customer" -> updatedCustomer(exchange);
+            case "create-appointment" -> createdAppointment(exchange);
+            case "delete-customer" -> deletedCustomer(exchange);
+            case "delete-appointment" -> {
+                deleted(exchange);
+                yield null;
+            }
+            default -> throw new IllegalArgumentException("no calendar operation " + operation);
+        };
+    }
+
     public List<String> slots(Exchange exchange) {
         byte[] body = expect(exchange, "availabilities", 200);
         try {

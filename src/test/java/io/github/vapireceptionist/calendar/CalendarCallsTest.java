@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -59,6 +60,26 @@ class CalendarCallsTest {
         calls.read(exchangeWith(Deadline.in(Duration.ofMillis(300))));
         calls.cleanup();
         assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(2_500L);
+    }
+
+    /** The calendar-call template's rule: a GET is bounded by the deadline, a POST, PUT or DELETE is not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST", "PUT", "DELETE"})
+    void beforeACallAGetIsAReadAndAnythingElseAWrite(String method) throws Exception {
+        Exchange exchange = exchangeWith(Deadline.in(Duration.ofMillis(300)));
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
+
+        calls.before(exchange);
+
+        long timeout = responseTimeoutAfterInterceptor(2_500);
+        if ("GET".equals(method)) {
+            assertThat(timeout).isBetween(1L, 300L);
+        } else {
+            assertThat(timeout).isEqualTo(2_500L);
+        }
+        Exchange late = exchangeWith(new Deadline(System.nanoTime() - 1));
+        late.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
+        assertThatThrownBy(() -> calls.before(late)).as("not started after the deadline").isInstanceOf(CalendarSlowException.class);
     }
 
     @Test
@@ -122,8 +143,11 @@ class CalendarCallsTest {
         return context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds();
     }
 
+    /** One context for all: building one per exchange took longer than a 300 ms deadline on a loaded machine. */
+    private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
+
     private static Exchange exchangeWith(Deadline deadline) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        Exchange exchange = new DefaultExchange(CAMEL);
         if (deadline != null) {
             exchange.setProperty(Deadline.PROPERTY, deadline);
         }

@@ -300,11 +300,14 @@ class ObservabilityTest extends AppTest {
         return lines;
     }
 
+    /** A flow file's route is named for the file; a template file's routes are its templatedRoutes' routeIds. */
     private static List<String> routeIds() throws IOException {
+        Pattern templatedRouteId = Pattern.compile("(?m)^    routeId: (\\S+)$");
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             return files.filter(file -> file.toString().endsWith(".camel.yaml"))
-                    .filter(file -> read(file).contains("- route:"))
-                    .map(file -> file.getFileName().toString().replace(".camel.yaml", ""))
+                    .flatMap(file -> read(file).contains("- route:")
+                            ? Stream.of(file.getFileName().toString().replace(".camel.yaml", ""))
+                            : templatedRouteId.matcher(read(file)).results().map(match -> match.group(1)))
                     .sorted().toList();
         }
     }

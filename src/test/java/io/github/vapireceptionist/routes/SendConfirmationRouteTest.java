@@ -10,6 +10,7 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.core.CallContext;
 import io.github.vapireceptionist.core.ToolCall;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
+import io.github.vapireceptionist.support.TemplatedRouteIds;
 import io.github.vapireceptionist.support.Weekdays;
 import io.github.vapireceptionist.webhook.ToolOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,6 +86,7 @@ class SendConfirmationRouteTest {
         if (!camel.isStarted()) {
             AdviceWith.adviceWith(camel, "send-confirmation", route -> route.weaveById("twilio-send-message").replace()
                     .to("mock:twilio"));
+            TemplatedRouteIds.resolve(camel);
             AdviceWith.adviceWith(camel, "calendar-create-appointment", route -> route.weaveById("ea-create-appointment")
                     .before().process(exchange -> BEFORE_CREATE.get().run()));
             camel.start();
