@@ -6,11 +6,12 @@ import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CustomerQuery;
 import io.github.vapireceptionist.core.ToolAnswer;
+import io.github.vapireceptionist.core.ToolDecision;
 import java.time.LocalDate;
 
 /**
- * One book_appointment call on its way through the route: what was asked, what the calendar said
- * so far, and, once decided, the answer. The route runs each step only while {@link #open()}.
+ * One book_appointment call on its way through its stages: what was asked, what the calendar said
+ * so far, and its {@link ToolDecision}. The stages after the route's early exit run only while {@link #open()}.
  */
 public final class Booking {
 
@@ -26,8 +27,7 @@ public final class Booking {
     private CalendarAppointment appointment;
     private boolean lostRace;
     private AvailabilitySearch otherDays;
-    private ToolAnswer answer;
-    private boolean worthRepeating = true;
+    private final ToolDecision decision = new ToolDecision();
     private boolean kept;
 
     Booking(BookingRequest request) {
@@ -45,9 +45,13 @@ public final class Booking {
         return request;
     }
 
+    public ToolDecision decision() {
+        return decision;
+    }
+
     /** Still to be decided: no answer yet. */
     public boolean open() {
-        return answer == null;
+        return decision.open();
     }
 
     /** Open, and the time asked for is one the calendar offers. */
@@ -132,7 +136,7 @@ public final class Booking {
 
     void keep(ToolAnswer booked) {
         kept = true;
-        answer = booked;
+        decision.decide(booked);
     }
 
     void lost() {
@@ -143,21 +147,7 @@ public final class Booking {
         otherDays = search;
     }
 
-    void decide(ToolAnswer decided) {
-        answer = decided;
-    }
-
-    /** An answer that holds only for now ("try again in a moment"): not replayed to a re-sent call. */
-    void decideForNow(ToolAnswer decided) {
-        answer = decided;
-        worthRepeating = false;
-    }
-
-    boolean worthRepeating() {
-        return worthRepeating;
-    }
-
     public ToolAnswer answer() {
-        return answer;
+        return decision.answer();
     }
 }

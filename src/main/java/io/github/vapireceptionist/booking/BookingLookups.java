@@ -6,7 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 
 /**
- * Joins the two calendar lookups book-appointment makes at the same time (a parallel multicast), by
+ * Joins the two calendar lookups look-up-booking makes at the same time (a parallel multicast), by
  * their place in it:
  * <ol start="0">
  * <li>the customer search (and that customer's appointments that day), which records what it finds on

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.core.ToolAnswer;
+import io.github.vapireceptionist.core.ToolDecision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The answers given to recent book_appointment tool calls, by tool call id, so a call Vapi sends
- * again gets the same answer at once. Only a shortcut: a booking is also found again from the
+ * The answers given to recent book, cancel and reschedule tool calls, by tool call id, so a call Vapi
+ * sends again gets the same answer at once. Only a shortcut: a booking is also found again from the
  * calendar itself (same customer, same slot), which survives restarts and holds across instances.
  */
 public class BookingReplays {
@@ -45,6 +46,21 @@ public class BookingReplays {
             return Optional.empty();
         }
         return Optional.of(entry.answer());
+    }
+
+    /** The answer this tool call got before, if any, decided again; whether there was one. */
+    public boolean replay(String toolCallId, ToolDecision decision) {
+        Optional<ToolAnswer> answered = find(toolCallId);
+        answered.ifPresent(decision::decide);
+        return answered.isPresent();
+    }
+
+    /** The decided answer, remembered (unless it holds only for now) so a re-sent call gets it again. */
+    public ToolAnswer answer(String toolCallId, String email, ToolDecision decision) {
+        if (decision.worthRepeating()) {
+            remember(toolCallId, email, decision.answer());
+        }
+        return decision.answer();
     }
 
     public synchronized void remember(String toolCallId, String email, ToolAnswer answer) {

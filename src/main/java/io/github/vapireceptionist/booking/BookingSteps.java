@@ -66,10 +66,9 @@ public class BookingSteps {
 
     /** The same tool call answered before on this instance: that answer, nothing else runs. */
     public void replayFromMemory(@ExchangeProperty("booking") Booking booking) {
-        replays.find(booking.request().toolCallId()).ifPresent(answer -> {
-            booking.decide(answer);
+        if (replays.replay(booking.request().toolCallId(), booking.decision())) {
             count("replayed");
-        });
+        }
     }
 
     private void count(String outcome) {
@@ -96,7 +95,7 @@ public class BookingSteps {
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .min(Comparator.comparingInt(CalendarAppointment::id))
                 .ifPresent(existing -> {
-                    booking.decide(alreadyBooked(booking, existing));
+                    booking.decision().decide(alreadyBooked(booking, existing));
                     count("already_booked");
                 });
     }
@@ -111,10 +110,13 @@ public class BookingSteps {
     }
 
     /**
-     * The day's free times, read alongside the customer search (BookingLookups). The route asks only when
-     * no existing appointment answered the call, so only then does a failure of that read fail the booking.
+     * The day's free times, read alongside the customer search (BookingLookups). Nothing to decide when an
+     * existing appointment answered the call, so only otherwise does a failure of that read fail the booking.
      */
     public void slotOfferedThatDay(@ExchangeProperty("booking") Booking booking, @Body DaySlots day) throws Exception {
+        if (!booking.open()) {
+            return;
+        }
         if (day.failure() != null) {
             throw day.failure();
         }
@@ -191,7 +193,7 @@ public class BookingSteps {
                 .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .findFirst();
-        theirsToo.ifPresent(existing -> booking.decide(alreadyBooked(booking, existing)));
+        theirsToo.ifPresent(existing -> booking.decision().decide(alreadyBooked(booking, existing)));
         log.info("booking_race_lost appointment_id={} date={} time={} withdrawn", ours.id(), booking.date(),
                 booking.request().time());
     }
@@ -204,27 +206,20 @@ public class BookingSteps {
     public void unconfirmed(@ExchangeProperty("booking") Booking booking) {
         booking.lost();
         count("unconfirmed");
-        booking.decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I "
+        booking.decision().decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I "
                 + "haven't booked it. Please try again in a moment."));
         log.warn("booking_unconfirmed appointment_id={} date={} time={}: the day could not be read back; withdrawing it",
                 booking.appointment().id(), booking.date(), booking.request().time());
     }
 
-    /** The confirmation of a kept booking, for the wire-tapped send-confirmation route. */
+    /** The confirmation of a kept booking, for the confirm-change route; none for any other answer. */
     public Confirmation confirmation(@ExchangeProperty("booking") Booking booking) {
+        if (!booking.kept()) {
+            return null;
+        }
         BookingRequest request = booking.request();
         return confirmations.prepare(booking.appointment().id(), request.start(), booking.appointment().endTime(),
                 request.firstName(), request.lastName(), request.phone(), request.email());
-    }
-
-    /** confirmation_sent: whether any confirmation channel accepted the message within the budget. */
-    public void confirmationOutcome(@ExchangeProperty("booking") Booking booking,
-            @ExchangeProperty("confirmation") Confirmation confirmation) {
-        if (confirmations.acceptedWithinBudget(confirmation)) {
-            BookingAnswer booked = (BookingAnswer) booking.answer().result();
-            booking.keep(ToolAnswer.success(new BookingAnswer(booked.success(), booked.appointmentId(), true, booked.date(),
-                    booked.time(), booked.alreadyBooked(), booked.message() + " I've sent you a confirmation message.")));
-        }
     }
 
     /** After withdrawing ours: what is free now, near the time asked for. */
@@ -235,7 +230,7 @@ public class BookingSteps {
     public void otherDaysFound(@ExchangeProperty("booking") Booking booking) {
         List<AvailabilitySearch.FreeDay> days = booking.otherDays().alternatives();
         String day = SpokenDates.day(booking.date());
-        booking.decide(ToolAnswer.failure(days.isEmpty()
+        booking.decision().decide(ToolAnswer.failure(days.isEmpty()
                 ? "I have nothing free on " + day + " or in the days after it. Would another date suit you?"
                 : "I have nothing free on " + day + ". " + AvailabilityAnswers.nextFreeDays(days)
                         + ". Would one of those suit you?"));
@@ -243,11 +238,7 @@ public class BookingSteps {
 
     /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
     public ToolAnswer answer(@ExchangeProperty("booking") Booking booking) {
-        ToolAnswer answer = booking.answer();
-        if (booking.worthRepeating()) {
-            replays.remember(booking.request().toolCallId(), booking.request().email(), answer);
-        }
-        return answer;
+        return replays.answer(booking.request().toolCallId(), booking.request().email(), booking.decision());
     }
 
     private void offerAlternatives(Booking booking, List<String> slots, String opening) {
@@ -261,7 +252,7 @@ public class BookingSteps {
             return;
         }
         List<String> nearest = nearest(slots, booking.request().time());
-        booking.decide(ToolAnswer.failure(opening + " The nearest free " + (nearest.size() == 1 ? "time" : "times")
+        booking.decision().decide(ToolAnswer.failure(opening + " The nearest free " + (nearest.size() == 1 ? "time" : "times")
                 + " that day " + (nearest.size() == 1 ? "is " : "are ") + SpokenDates.list(nearest)
                 + ". Would one of those suit you?"));
     }

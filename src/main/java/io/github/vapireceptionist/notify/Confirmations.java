@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.core.ToolDecision;
 import jakarta.mail.MessagingException;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -87,6 +88,14 @@ public class Confirmations {
         // no number (a withheld caller the calendar has no phone for): the email only
         return new Confirmation(appointmentId, phone, text, phone == null ? List.of() : settings.channels(), twilio.dryRun(),
                 details);
+    }
+
+    /** confirmation_sent: whether a channel accepted the confirmation within the budget; if one did, the answer says so. */
+    public void confirmationOutcome(@ExchangeProperty("confirmation") Confirmation confirmation,
+            @ExchangeProperty(ToolDecision.PROPERTY) ToolDecision decision) {
+        if (acceptedWithinBudget(confirmation)) {
+            decision.confirmationSent();
+        }
     }
 
     /** Waits for Twilio's acceptance at most the budget; the send goes on in the background if slower. */

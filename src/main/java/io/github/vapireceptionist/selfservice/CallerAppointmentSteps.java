@@ -61,7 +61,7 @@ public class CallerAppointmentSteps {
 
     /** The same tool call answered moments ago (Vapi re-sends, models repeat): the same answer. */
     public void replayFromMemory(@ExchangeProperty("caller") CallerAppointments caller) {
-        replays.find(caller.request().toolCallId()).ifPresent(caller::decide);
+        replays.replay(caller.request().toolCallId(), caller.decision());
     }
 
     /** The searches to run: the caller's number as stored in the forms people type it, then the email given. */
@@ -95,7 +95,7 @@ public class CallerAppointmentSteps {
         }
         log.info("self_service_unidentified function={} email_given={}", caller.request().function(),
                 caller.request().email() != null);
-        caller.decideForNow(ToolAnswer.failure(caller.request().email() == null ? UNKNOWN_NUMBER : UNKNOWN_EMAIL));
+        caller.decision().decideForNow(ToolAnswer.failure(caller.request().email() == null ? UNKNOWN_NUMBER : UNKNOWN_EMAIL));
     }
 
     /** The next customer's appointments from today to the end of the booking horizon (or on the day asked about). */
@@ -115,7 +115,7 @@ public class CallerAppointmentSteps {
 
     /** find_appointment: the caller's upcoming appointments, soonest first, said the way people say dates. */
     public void found(@ExchangeProperty("caller") CallerAppointments caller) {
-        caller.decideForNow(ToolAnswer.success(list(caller)));
+        caller.decision().decideForNow(ToolAnswer.success(list(caller)));
     }
 
     AppointmentsAnswer list(CallerAppointments caller) {
@@ -141,12 +141,12 @@ public class CallerAppointmentSteps {
         Integer reference = caller.request().reference();
         Optional<CalendarAppointment> theirs = caller.appointments().stream().filter(a -> a.id() == reference).findFirst();
         if (theirs.isEmpty()) {
-            caller.decideForNow(ToolAnswer.failure("I can't find an upcoming booking with reference " + reference
+            caller.decision().decideForNow(ToolAnswer.failure("I can't find an upcoming booking with reference " + reference
                     + " for you. Shall I look up your bookings?"));
             return;
         }
         if (!theirs.get().startTime().isAfter(LocalDateTime.now(clock))) {
-            caller.decide(ToolAnswer.failure("That appointment, " + said(theirs.get())
+            caller.decision().decide(ToolAnswer.failure("That appointment, " + said(theirs.get())
                     + ", has already passed, so I can't change it."));
             return;
         }
@@ -155,11 +155,7 @@ public class CallerAppointmentSteps {
 
     /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
     public ToolAnswer answer(@ExchangeProperty("caller") CallerAppointments caller) {
-        ToolAnswer answer = caller.answer();
-        if (caller.worthRepeating()) {
-            replays.remember(caller.request().toolCallId(), whose(caller), answer);
-        }
-        return answer;
+        return replays.answer(caller.request().toolCallId(), whose(caller), caller.decision());
     }
 
     /** The email a remembered answer is filed under, so a GDPR erasure of that person forgets it too. */

@@ -5,6 +5,7 @@ import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CustomerQuery;
 import io.github.vapireceptionist.core.ToolAnswer;
+import io.github.vapireceptionist.core.ToolDecision;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * One find, cancel or reschedule call on its way through its route: who the caller turned out to be
  * (the calendar's customers whose phone is the caller's number, or whose email they gave), their
- * appointments, the one they mean and, once decided, the answer. Steps run only while {@link #open()}.
+ * appointments, the one they mean, and its {@link ToolDecision}. The stages after a route's early exit run
+ * only while {@link #open()}.
  */
 public final class CallerAppointments {
 
@@ -40,9 +42,7 @@ public final class CallerAppointments {
     private boolean oldListed;
     private boolean oldReleased;
     private boolean cancelledNow;
-    private boolean confirmationSent;
-    private ToolAnswer answer;
-    private boolean worthRepeating = true;
+    private final ToolDecision decision = new ToolDecision();
 
     CallerAppointments(CallerRequest request) {
         this.request = request;
@@ -52,9 +52,13 @@ public final class CallerAppointments {
         return request;
     }
 
-    /** Nothing decided yet (and, for a reschedule, not moved yet). */
+    public ToolDecision decision() {
+        return decision;
+    }
+
+    /** Nothing decided yet. */
     public boolean open() {
-        return answer == null && movedTo == null;
+        return decision.open();
     }
 
     // --- who is calling -----------------------------------------------------------------------
@@ -139,16 +143,6 @@ public final class CallerAppointments {
 
     // --- cancel -------------------------------------------------------------------------------
 
-    /** Open, and the caller has not said yes yet: say what would be cancelled. */
-    public boolean proposing() {
-        return open() && selected != null && !request.confirm();
-    }
-
-    /** Open, and the caller said yes: cancel it now. */
-    public boolean cancelConfirmed() {
-        return open() && selected != null && request.confirm();
-    }
-
     public boolean cancelledNow() {
         return cancelledNow;
     }
@@ -174,9 +168,14 @@ public final class CallerAppointments {
         return movedNow;
     }
 
+    /** Open, and not moved by an earlier try of this tool call: book the new time. */
+    public boolean moving() {
+        return open() && movedTo == null;
+    }
+
     /** Moved, and the old appointment still holds its slot: release it. */
     public boolean releaseOld() {
-        return movedTo != null && oldListed && !oldReleased && answer == null;
+        return movedTo != null && oldListed && !oldReleased && open();
     }
 
     void oldReleased() {
@@ -188,31 +187,7 @@ public final class CallerAppointments {
         return oldListed;
     }
 
-    // --- the answer ---------------------------------------------------------------------------
-
-    public boolean confirmationSent() {
-        return confirmationSent;
-    }
-
-    void confirmationAccepted() {
-        confirmationSent = true;
-    }
-
-    void decide(ToolAnswer decided) {
-        answer = decided;
-    }
-
-    /** An answer that holds only for now ("try again in a moment"): not replayed to a re-sent call. */
-    void decideForNow(ToolAnswer decided) {
-        answer = decided;
-        worthRepeating = false;
-    }
-
     ToolAnswer answer() {
-        return answer;
-    }
-
-    boolean worthRepeating() {
-        return worthRepeating;
+        return decision.answer();
     }
 }

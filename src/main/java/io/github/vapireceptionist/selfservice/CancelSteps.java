@@ -45,20 +45,29 @@ public class CancelSteps {
                 .build();
     }
 
-    /** Cancelled a moment ago for this caller: the same answer again. Otherwise one of their own upcoming ones. */
+    /**
+     * Cancelled a moment ago for this caller: the same answer again. Otherwise one of their own upcoming ones.
+     * Nothing to select once the look-up answered.
+     */
     public void select(@ExchangeProperty("caller") CallerAppointments caller) {
+        if (!caller.open()) {
+            return;
+        }
         Done done = cancelled.getIfPresent(caller.request().reference());
         if (done != null && caller.customers().containsKey(done.customerId())) {
-            caller.decide(done.answer());
+            caller.decision().decide(done.answer());
             return;
         }
         callers.select(caller);
     }
 
-    /** No confirm yet: what would be cancelled, and the question. */
+    /** Selected, but no confirm yet: what would be cancelled, and the question. */
     public void propose(@ExchangeProperty("caller") CallerAppointments caller) {
+        if (!caller.open() || caller.request().confirm()) {
+            return;
+        }
         CalendarAppointment appointment = caller.selected();
-        caller.decideForNow(ToolAnswer.success(new AppointmentChange(true, false, CallerAppointmentSteps.spoken(appointment),
+        caller.decision().decideForNow(ToolAnswer.success(new AppointmentChange(true, false, CallerAppointmentSteps.spoken(appointment),
                 null, null, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ". Shall I cancel it?")));
     }
 
@@ -73,25 +82,19 @@ public class CancelSteps {
                 null, false, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ", is cancelled."));
         cancelled.put(appointment.id(), new Done(appointment.customerId(), answer));
         caller.cancelled();
-        caller.decide(answer);
+        caller.decision().decide(answer);
         log.info("appointment_cancelled appointment_id={} date={} time={}", appointment.id(),
                 appointment.startTime().toLocalDate(), appointment.startTime().toLocalTime());
     }
 
+    /** The confirmation of the cancellation, for the confirm-change route; none without a number or an email to send it to. */
     public Confirmation confirmation(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
         CalendarCustomer customer = caller.selectedCustomer();
-        return confirmations.prepareCancellation(template, appointment.id(), appointment.startTime(), appointment.endTime(),
-                customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings), customer.email());
-    }
-
-    public void confirmationOutcome(@ExchangeProperty("caller") CallerAppointments caller,
-            @ExchangeProperty("confirmation") Confirmation confirmation) {
-        if (confirmations.acceptedWithinBudget(confirmation)) {
-            AppointmentChange done = (AppointmentChange) caller.answer().result();
-            caller.decide(ToolAnswer.success(new AppointmentChange(true, true, done.appointment(), null, true,
-                    done.message() + " I've sent you a confirmation message.")));
-        }
+        Confirmation confirmation = confirmations.prepareCancellation(template, appointment.id(), appointment.startTime(),
+                appointment.endTime(), customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings),
+                customer.email());
+        return confirmation.phone() != null || confirmation.email() != null ? confirmation : null;
     }
 
     /** The caller's own number (identity made sure it is the customer's), else the number the calendar has. */

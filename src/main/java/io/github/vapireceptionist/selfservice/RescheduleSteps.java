@@ -39,8 +39,14 @@ public class RescheduleSteps {
         this.template = settings.rescheduleTemplate();
     }
 
-    /** This tool call already moved it (a retry): that move. Otherwise one of the caller's own upcoming appointments. */
+    /**
+     * This tool call already moved it (a retry): that move. Otherwise one of the caller's own upcoming appointments.
+     * Nothing to select once the look-up answered.
+     */
     public void select(@ExchangeProperty("caller") CallerAppointments caller) {
+        if (!caller.open()) {
+            return;
+        }
         CallerRequest request = caller.request();
         Optional<CalendarAppointment> old = caller.appointments().stream().filter(a -> a.id() == request.reference()).findFirst();
         Optional<CalendarAppointment> earlierMove = request.toolCallId() == null ? Optional.empty() : caller.appointments().stream()
@@ -73,14 +79,14 @@ public class RescheduleSteps {
         ToolAnswer why = booking.answer();
         String sentence = why == null ? "" : why.failed() ? why.error()
                 : why.result() instanceof BookingAnswer answer ? answer.message() : "";
-        caller.decideForNow(ToolAnswer.failure(staysAsItIs(caller) + " " + sentence));
+        caller.decision().decideForNow(ToolAnswer.failure(staysAsItIs(caller) + " " + sentence));
     }
 
     /** The calendar failed before the new appointment was kept: nothing changed. */
     public void calendarFailed(@ExchangeProperty("caller") CallerAppointments caller) {
         log.warn("reschedule_failed appointment_id={}: the calendar failed before the move was kept; the old one stays",
                 caller.selected().id());
-        caller.decideForNow(ToolAnswer.failure("I couldn't reach the calendar to move it. " + staysAsItIs(caller)
+        caller.decision().decideForNow(ToolAnswer.failure("I couldn't reach the calendar to move it. " + staysAsItIs(caller)
                 + " Please try again in a moment."));
     }
 
@@ -100,37 +106,34 @@ public class RescheduleSteps {
                 caller.selected().id(), caller.movedTo().id());
     }
 
+    /** The confirmation of a move this call made, for the confirm-change route; none for a retry's or no move. */
     public Confirmation confirmation(@ExchangeProperty("caller") CallerAppointments caller) {
+        if (!caller.movedNow()) {
+            return null;
+        }
         CalendarAppointment moved = caller.movedTo();
         CalendarCustomer customer = caller.selectedCustomer();
         return confirmations.prepare(template, moved.id(), moved.startTime(), moved.endTime(), customer.firstName(),
                 customer.lastName(), CancelSteps.contactPhone(caller, customer, bookings), customer.email());
     }
 
-    public void confirmationOutcome(@ExchangeProperty("caller") CallerAppointments caller,
-            @ExchangeProperty("confirmation") Confirmation confirmation) {
-        if (confirmations.acceptedWithinBudget(confirmation)) {
-            caller.confirmationAccepted();
-        }
-    }
-
-    /** Moved: the new time and reference (and the old one, if it is still there); otherwise the decided answer. */
-    public ToolAnswer answer(@ExchangeProperty("caller") CallerAppointments caller) {
+    /**
+     * Moved (now, or by an earlier try of this call): the new time and reference, and the old one if it is still
+     * there. A confirmation accepted in time adds its sentence (confirm-change).
+     */
+    public void moved(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment moved = caller.movedTo();
-        if (moved != null && caller.answer() == null) {
-            String message = "Done: your appointment is now on " + SpokenDates.day(moved.startTime().toLocalDate()) + " at "
-                    + SpokenDates.time(moved.startTime().toLocalTime()) + ". Your new reference is " + moved.id() + ".";
-            if (caller.oldStillListed()) {
-                message += " Your old appointment on " + CallerAppointmentSteps.said(caller.selected())
-                        + ", is still in the calendar; I can cancel it for you.";
-            }
-            if (caller.confirmationSent()) {
-                message += " I've sent you a confirmation message.";
-            }
-            caller.decide(ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(moved),
-                    String.valueOf(caller.request().reference()), caller.movedNow() ? caller.confirmationSent() : null, message)));
+        if (moved == null || !caller.open()) {
+            return;
         }
-        return callers.answer(caller);
+        String message = "Done: your appointment is now on " + SpokenDates.day(moved.startTime().toLocalDate()) + " at "
+                + SpokenDates.time(moved.startTime().toLocalTime()) + ". Your new reference is " + moved.id() + ".";
+        if (caller.oldStillListed()) {
+            message += " Your old appointment on " + CallerAppointmentSteps.said(caller.selected())
+                    + ", is still in the calendar; I can cancel it for you.";
+        }
+        caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(moved),
+                String.valueOf(caller.request().reference()), caller.movedNow() ? false : null, message)));
     }
 
     private static String staysAsItIs(CallerAppointments caller) {
