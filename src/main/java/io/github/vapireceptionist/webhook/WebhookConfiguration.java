@@ -73,6 +73,11 @@ public class WebhookConfiguration {
     }
 
     @Bean
+    AssistantRequests assistantRequests(VapiProperties vapi, MeterRegistry meters) {
+        return new AssistantRequests(vapi, meters);
+    }
+
+    @Bean
     ToolOutcomeCollector toolOutcomeCollector() {
         return new ToolOutcomeCollector();
     }
