@@ -69,6 +69,7 @@ public class AssistantSyncCommand {
             problems.forEach(problem -> log.error("Assistant sync not started: {}", redact(problem)));
             return NOT_CONFIGURED;
         }
+        requireControlAuthenticationAsConfigured(assistant);
         if (webhook.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             log.warn("WEBHOOK_SECRET is shorter than {} bytes: APP_ENV=production refuses it. Generate one with `openssl rand -hex 32`.",
                     MIN_SECRET_BYTES);
@@ -105,6 +106,20 @@ public class AssistantSyncCommand {
         String phoneNumberId = assistants.phoneNumberId(vapi.phoneNumber().strip());
         assistants.attach(phoneNumberId, assistantId);
         log.info("Phone number {} now answers with assistant {}.", vapi.phoneNumber().strip(), assistantId);
+    }
+
+    /**
+     * transfer_to_agent needs the call's control URL, which Vapi gives only when call control is on
+     * ({@code monitorPlan.controlEnabled}, Vapi's MonitorPlan: "Fetch call.monitor.controlUrl"); with
+     * VAPI_PUBLIC_KEY set Vapi is told to require it on that URL, and the backend sends it. Stated
+     * either way, so removing the key turns the requirement off again.
+     */
+    private void requireControlAuthenticationAsConfigured(ObjectNode assistant) {
+        boolean authenticated = vapi.hasPublicKey();
+        assistant.withObjectProperty("monitorPlan").put("controlAuthenticationEnabled", authenticated);
+        log.info("Live call control (transfers): {}", authenticated
+                ? "Vapi requires VAPI_PUBLIC_KEY on the control URL, and the backend sends it"
+                : "no authentication on the control URL (set VAPI_PUBLIC_KEY to require it)");
     }
 
     /** BACKEND_URL without a trailing slash; Vapi calls it from the internet, so localhost is refused. */
@@ -152,7 +167,7 @@ public class AssistantSyncCommand {
     /** Hides the API key and the secret wherever they might appear, e.g. echoed back in Vapi's error text. */
     String redact(String text) {
         String redacted = text == null ? "" : text;
-        for (String secret : new String[] {vapi.apiKey(), webhook.secret()}) {
+        for (String secret : new String[] {vapi.apiKey(), webhook.secret(), vapi.publicKey()}) {
             if (!blank(secret) && secret.strip().length() >= 4) {
                 redacted = redacted.replace(secret.strip(), "[hidden]");
             }

@@ -110,6 +110,25 @@ class AssistantSyncTest {
     }
 
     @Test
+    void statesCallControlAndRequiresThePublicKeyOnItOnlyWhenOneIsSet(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        String publicKey = "3f1e9c2a-7b4d-4e8f-a1c6-5d2b0e9f8a47";
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID)).isZero();
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID, "--vapi.public-key=" + publicKey))
+                .isZero();
+
+        List<LoggedRequest> updates = vapi.findAll(patchRequestedFor(urlEqualTo("/assistant/" + ASSISTANT_ID)));
+        assertThat(updates).hasSize(2);
+        assertThat(body(updates.get(0)).path("monitorPlan").toString())
+                .isEqualTo("{\"controlEnabled\":true,\"controlAuthenticationEnabled\":false}");
+        assertThat(body(updates.get(1)).path("monitorPlan").toString())
+                .isEqualTo("{\"controlEnabled\":true,\"controlAuthenticationEnabled\":true}");
+        assertThat(updates.get(1).getBodyAsString()).doesNotContain(publicKey);
+        assertThat(output.getAll()).doesNotContain(publicKey);
+    }
+
+    @Test
     void attachesThePhoneNumberToTheAssistant(CapturedOutput output) {
         vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
         vapi.stubFor(patch(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID)).willReturn(ok("{\"id\":\"" + PHONE_NUMBER_ID + "\"}")));
