@@ -13,7 +13,7 @@ public class SecretsHiddenInLogs implements ApplicationListener<ApplicationEnvir
 
     static final List<String> SECRET_SETTINGS = List.of("webhook.secret", "admin.api-token", "easyappointments.api-token",
             "easyappointments.api-password", "twilio.auth-token", "email.smtp-password", "vapi.api-key",
-            "vapi.public-key", "webhook.hmac.secret");
+            "vapi.public-key", "webhook.hmac.secret", "webhook.hmac.previous-secret");
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
