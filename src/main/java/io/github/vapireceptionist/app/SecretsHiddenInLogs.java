@@ -12,7 +12,8 @@ import org.springframework.core.env.Environment;
 public class SecretsHiddenInLogs implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
     static final List<String> SECRET_SETTINGS = List.of("webhook.secret", "admin.api-token", "easyappointments.api-token",
-            "easyappointments.api-password", "twilio.auth-token", "email.smtp-password", "vapi.api-key");
+            "easyappointments.api-password", "twilio.auth-token", "email.smtp-password", "vapi.api-key",
+            "vapi.public-key", "webhook.hmac.secret", "webhook.hmac.previous-secret");
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

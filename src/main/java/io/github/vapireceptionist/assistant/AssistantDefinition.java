@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class AssistantDefinition {
 
     /** The placeholders the sync fills, by the environment variable their value comes from. */
-    public static final Set<String> PLACEHOLDERS = Set.of("BACKEND_URL", "WEBHOOK_SECRET", "APP_NAME", "EASYAPPOINTMENTS_TIMEZONE");
+    public static final Set<String> PLACEHOLDERS = Set.of("BACKEND_URL", "WEBHOOK_CREDENTIAL_ID", "APP_NAME", "EASYAPPOINTMENTS_TIMEZONE");
     /** Vapi refuses longer assistant names (CreateAssistantDTO.name maxLength). */
     static final int MAX_NAME_LENGTH = 40;
 
@@ -39,7 +39,9 @@ public final class AssistantDefinition {
         unknown.removeAll(values.keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("the assistant definition uses " + unknown.stream().map(n -> "${" + n + "}").toList()
-                    + ", which the sync does not fill (it fills " + new TreeSet<>(values.keySet()) + ")");
+                    + ", which the sync does not fill (it fills " + new TreeSet<>(values.keySet()) + ")"
+                    + (unknown.contains("WEBHOOK_SECRET") ? ". The secret no longer goes inside the assistant: replace each"
+                            + " server's \"headers\" with \"credentialId\": \"${WEBHOOK_CREDENTIAL_ID}\" (see vapi/assistant.json)" : ""));
         }
         ObjectNode filled = (ObjectNode) replace(template.deepCopy(), values);
         String name = filled.path("name").asText("");

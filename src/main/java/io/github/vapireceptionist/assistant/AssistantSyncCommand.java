@@ -1,9 +1,11 @@
 package io.github.vapireceptionist.assistant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.assistant.AssistantSyncProperties.WebhookCredential;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.webhook.VapiProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
@@ -16,14 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the Vapi assistant in step with vapi/assistant.json: fills in the backend's URL, the webhook
- * secret, the business name and time zone, creates the assistant (no VAPI_ASSISTANT_ID yet) or updates
- * it, then points VAPI_PHONE_NUMBER at it when one is set. The API key and the secret are never
- * printed, not even inside an error Vapi sends back.
+ * Keeps the Vapi assistant in step with vapi/assistant.json: creates or updates the webhook credential
+ * Vapi authenticates with (HMAC by default, from the backend's own WEBHOOK_HMAC_* settings), fills in the
+ * backend's URL, that credential's id, the business name and time zone, creates the assistant (no
+ * VAPI_ASSISTANT_ID yet) or updates it, then points VAPI_PHONE_NUMBER at it when one is set. The secret
+ * travels only in the credential's own body; the assistant holds none. The API key, the public key and
+ * the secrets are never printed, not even inside an error Vapi sends back.
  */
 public class AssistantSyncCommand {
 
@@ -64,18 +70,33 @@ public class AssistantSyncCommand {
             problems.add("WEBHOOK_SECRET is not set: the backend would generate a different one on every start, so Vapi could"
                     + " never authenticate. Generate one with `openssl rand -hex 32` and give the same value to the backend.");
         }
-        ObjectNode assistant = problems.isEmpty() ? definition(backendUrl, problems) : null;
-        if (assistant == null) {
+        WebhookCredential credential = sync.webhookCredential();
+        WebhookCredentials.mismatch(credential, webhook).ifPresent(problems::add);
+        if (credential.name().length() > AssistantSyncProperties.MAX_CREDENTIAL_NAME_LENGTH) {
+            problems.add("VAPI_WEBHOOK_CREDENTIAL_NAME is longer than " + AssistantSyncProperties.MAX_CREDENTIAL_NAME_LENGTH
+                    + " characters, which Vapi refuses.");
+        }
+        ObjectNode template = problems.isEmpty() ? template(problems) : null;
+        // checked before anything changes in Vapi; filled again with the credential's id once it exists
+        if (template != null && definition(template, backendUrl, "credential-id", problems) == null) {
+            template = null;
+        }
+        if (template == null || !problems.isEmpty()) {
             problems.forEach(problem -> log.error("Assistant sync not started: {}", redact(problem)));
             return NOT_CONFIGURED;
         }
-        if (webhook.secret().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            log.warn("WEBHOOK_SECRET is shorter than {} bytes: APP_ENV=production refuses it. Generate one with `openssl rand -hex 32`.",
-                    MIN_SECRET_BYTES);
+        if (WebhookCredentials.secret(credential, webhook).getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            log.warn("The webhook credential's secret is shorter than {} bytes: APP_ENV=production refuses it. Generate one"
+                    + " with `openssl rand -hex 32`.", MIN_SECRET_BYTES);
         }
         try {
-            VapiAssistants assistants = new VapiAssistants(sync.apiBaseUrl(), vapi.apiKey().strip(), json);
-            attachPhoneNumber(assistants, createOrUpdate(assistants, assistant, backendUrl));
+            VapiAssistants api = new VapiAssistants(sync.apiBaseUrl(), vapi.apiKey().strip(), json);
+            String credentialId = webhookCredential(api, credential);
+            ObjectNode assistant = definition(template, backendUrl, credentialId, problems);
+            requireControlAuthenticationAsConfigured(assistant);
+            JsonNode saved = saveAssistant(api, assistant, backendUrl);
+            warnIfTheSecretIsStillInside(saved);
+            attachPhoneNumber(api, saved.path("id").asText(vapi.hasAssistantId() ? vapi.assistantId().strip() : ""));
             return OK;
         } catch (VapiApiException e) {
             log.error("Assistant sync failed: {}", redact(e.getMessage()));
@@ -83,18 +104,51 @@ public class AssistantSyncCommand {
         }
     }
 
-    private String createOrUpdate(VapiAssistants assistants, ObjectNode assistant, String backendUrl) {
+    /**
+     * The webhook credential, found again by its name: updated in place (the same id, so the assistant's
+     * reference stays valid and a second sync changes nothing), or created the first time.
+     */
+    private String webhookCredential(VapiAssistants api, WebhookCredential credential) {
+        ObjectNode body = WebhookCredentials.body(credential, webhook);
+        String how = WebhookCredentials.describe(credential, webhook);
+        Optional<String> existing = api.webhookCredentialId(credential.name());
+        if (existing.isPresent()) {
+            api.updateCredential(existing.get(), body);
+            log.info("Updated the webhook credential \"{}\" ({}): Vapi sends {}.", credential.name(), existing.get(), how);
+            return existing.get();
+        }
+        String id = api.createCredential(body);
+        log.info("Created the webhook credential \"{}\" with id {}: Vapi sends {}.", credential.name(), id, how);
+        return id;
+    }
+
+    private JsonNode saveAssistant(VapiAssistants assistants, ObjectNode assistant, String backendUrl) {
         String name = assistant.path("name").asText();
-        if (blank(vapi.assistantId())) {
-            String id = assistants.create(assistant);
+        if (!vapi.hasAssistantId()) {
+            JsonNode created = assistants.create(assistant);
+            String id = created.path("id").asText();
             log.info("Created the Vapi assistant \"{}\" with id {}; its tools call {}{}.", name, id, backendUrl, WEBHOOK_PATH);
             log.info("Set VAPI_ASSISTANT_ID={} (in .env) so the next sync updates this assistant instead of creating another.", id);
-            return id;
+            return created;
         }
         String id = vapi.assistantId().strip();
-        assistants.update(id, assistant);
+        JsonNode updated = assistants.update(id, assistant);
         log.info("Updated the Vapi assistant \"{}\" ({}); its tools call {}{}.", name, id, backendUrl, WEBHOOK_PATH);
-        return id;
+        return updated;
+    }
+
+    /**
+     * An assistant synced before the credential carried the secret in {@code server.headers}. The update
+     * sends every server without headers; should Vapi's copy still hold the secret, say where to remove it.
+     */
+    private void warnIfTheSecretIsStillInside(JsonNode saved) {
+        String text = saved.toString();
+        boolean header = text.toLowerCase(Locale.ROOT).contains("\"x-vapi-secret\"");
+        if (header || secrets().stream().anyMatch(text::contains)) {
+            log.warn("Vapi's copy of the assistant still carries the webhook secret (an x-vapi-secret header in a server's"
+                    + " headers): remove the headers from the assistant's and each tool's server in the dashboard, then"
+                    + " sync again. The credential authenticates every request without them.");
+        }
     }
 
     private void attachPhoneNumber(VapiAssistants assistants, String assistantId) {
@@ -105,6 +159,20 @@ public class AssistantSyncCommand {
         String phoneNumberId = assistants.phoneNumberId(vapi.phoneNumber().strip());
         assistants.attach(phoneNumberId, assistantId);
         log.info("Phone number {} now answers with assistant {}.", vapi.phoneNumber().strip(), assistantId);
+    }
+
+    /**
+     * transfer_to_agent needs the call's control URL, which Vapi gives only when call control is on
+     * ({@code monitorPlan.controlEnabled}, Vapi's MonitorPlan: "Fetch call.monitor.controlUrl"); with
+     * VAPI_PUBLIC_KEY set Vapi is told to require it on that URL, and the backend sends it. Stated
+     * either way, so removing the key turns the requirement off again.
+     */
+    private void requireControlAuthenticationAsConfigured(ObjectNode assistant) {
+        boolean authenticated = vapi.hasPublicKey();
+        assistant.withObjectProperty("monitorPlan").put("controlAuthenticationEnabled", authenticated);
+        log.info("Live call control (transfers): {}", authenticated
+                ? "Vapi requires VAPI_PUBLIC_KEY on the control URL, and the backend sends it"
+                : "no authentication on the control URL (set VAPI_PUBLIC_KEY to require it)");
     }
 
     /** BACKEND_URL without a trailing slash; Vapi calls it from the internet, so localhost is refused. */
@@ -131,31 +199,58 @@ public class AssistantSyncCommand {
         return configured;
     }
 
-    private ObjectNode definition(String backendUrl, List<String> problems) {
+    private ObjectNode template(List<String> problems) {
         Path file = Path.of(sync.assistantFile());
         try {
-            ObjectNode template = (ObjectNode) json.readTree(Files.readString(file));
-            return AssistantDefinition.fill(template, Map.of(
-                    "BACKEND_URL", backendUrl,
-                    "WEBHOOK_SECRET", webhook.secret(),
-                    "APP_NAME", app.name(),
-                    "EASYAPPOINTMENTS_TIMEZONE", calendar.timezone().getId()));
+            return (ObjectNode) json.readTree(Files.readString(file));
         } catch (IOException | ClassCastException e) {
             problems.add("Could not read the assistant definition " + file.toAbsolutePath() + " (VAPI_ASSISTANT_FILE): "
                     + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.toString()));
-        } catch (IllegalArgumentException e) {
-            problems.add(file + ": " + e.getMessage());
+            return null;
         }
-        return null;
+    }
+
+    /** The template filled in; null, with the problem added, when it cannot be, or when a secret is written into it. */
+    private ObjectNode definition(ObjectNode template, String backendUrl, String credentialId, List<String> problems) {
+        ObjectNode filled;
+        try {
+            filled = AssistantDefinition.fill(template, Map.of(
+                    "BACKEND_URL", backendUrl,
+                    "WEBHOOK_CREDENTIAL_ID", credentialId,
+                    "APP_NAME", app.name(),
+                    "EASYAPPOINTMENTS_TIMEZONE", calendar.timezone().getId()));
+        } catch (IllegalArgumentException e) {
+            problems.add(sync.assistantFile() + ": " + e.getMessage());
+            return null;
+        }
+        String text = filled.toString();
+        if (secrets().stream().anyMatch(text::contains)) {
+            problems.add(sync.assistantFile() + " holds the webhook secret itself: the assistant travels inside every message"
+                    + " Vapi sends and shows wherever it is shown. Remove it; the webhook credential authenticates Vapi.");
+            return null;
+        }
+        return filled;
+    }
+
+    /** Every webhook secret configured, as written: none may appear in the assistant, only in the credential. */
+    private List<String> secrets() {
+        return Stream.of(webhook.secret(), webhook.hmac().secret(), webhook.hmac().previousSecret())
+                .filter(secret -> !blank(secret) && secret.strip().length() >= 4)
+                .map(String::strip)
+                .toList();
     }
 
     /** Hides the API key and the secret wherever they might appear, e.g. echoed back in Vapi's error text. */
     String redact(String text) {
         String redacted = text == null ? "" : text;
-        for (String secret : new String[] {vapi.apiKey(), webhook.secret()}) {
-            if (!blank(secret) && secret.strip().length() >= 4) {
-                redacted = redacted.replace(secret.strip(), "[hidden]");
+        List<String> hidden = new ArrayList<>(secrets());
+        for (String key : new String[] {vapi.apiKey(), vapi.publicKey()}) {
+            if (!blank(key) && key.strip().length() >= 4) {
+                hidden.add(key.strip());
             }
+        }
+        for (String secret : hidden) {
+            redacted = redacted.replace(secret, "[hidden]");
         }
         return redacted;
     }

@@ -13,13 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The few calls of Vapi's REST API the assistant sync makes: create or update an assistant
- * ({@code POST /assistant}, {@code PATCH /assistant/{id}}), find a phone number and point it at the
- * assistant ({@code GET /phone-number}, {@code PATCH /phone-number/{id}}). The JDK's HTTP client on
- * purpose: Spring's clients log request bodies at DEBUG and TRACE, and this body carries the webhook
- * secret. Every failure is a {@link VapiApiException} whose message says what to fix.
+ * The few calls of Vapi's REST API the assistant sync makes: find, create or update the webhook
+ * credential ({@code GET /credential}, {@code POST /credential}, {@code PATCH /credential/{id}}), create
+ * or update an assistant ({@code POST /assistant}, {@code PATCH /assistant/{id}}), find a phone number
+ * and point it at the assistant ({@code GET /phone-number}, {@code PATCH /phone-number/{id}}). The
+ * credential endpoints are not in Vapi's current OpenAPI document (its August 2026 edition lists the
+ * credential DTOs but no /credential path); they are as Vapi's docs use them (POST /credential in the SIP
+ * guides, PATCH /credential/{id} in sip-twilio.mdx), as its generated web client calls them, and as the
+ * December 2024 OpenAPI listed them (GET /credential answering an array, limit up to 1000). The JDK's HTTP
+ * client on purpose: Spring's clients log request bodies at DEBUG and TRACE, and the credential's body
+ * carries the webhook secret. Every failure is a {@link VapiApiException} whose message says what to fix.
  */
 public class VapiAssistants {
 
@@ -37,18 +43,50 @@ public class VapiAssistants {
         this.json = json;
     }
 
-    /** Creates the assistant and returns its id. */
-    public String create(ObjectNode assistant) {
-        JsonNode created = send("POST", "assistant", assistant, "create the assistant", "check VAPI_API_BASE_URL.");
+    /** The id of the webhook credential with this name, if Vapi has one; more than one is an error to resolve by hand. */
+    public Optional<String> webhookCredentialId(String name) {
+        JsonNode credentials = send("GET", "credential?limit=1000", null, "list the credentials", "check VAPI_API_BASE_URL.");
+        List<String> ids = new ArrayList<>();
+        for (JsonNode credential : credentials.isArray() ? credentials : credentials.path("results")) {
+            if ("webhook".equals(credential.path("provider").asText()) && name.equals(credential.path("name").asText())) {
+                ids.add(credential.path("id").asText());
+            }
+        }
+        if (ids.size() > 1) {
+            throw new VapiApiException("Vapi has " + ids.size() + " webhook credentials named \"" + name + "\" (" + String.join(", ", ids)
+                    + "): delete all but one in the dashboard (Integrations, Custom Credentials), or set"
+                    + " VAPI_WEBHOOK_CREDENTIAL_NAME to a name of its own.");
+        }
+        return ids.stream().findFirst();
+    }
+
+    /** Creates the webhook credential and returns its id. */
+    public String createCredential(ObjectNode credential) {
+        JsonNode created = send("POST", "credential", credential, "create the webhook credential", "check VAPI_API_BASE_URL.");
         String id = created.path("id").asText("");
         if (id.isBlank()) {
-            throw new VapiApiException("Vapi created the assistant but its answer had no id; look for it at dashboard.vapi.ai.");
+            throw new VapiApiException("Vapi created the webhook credential but its answer had no id; look for it at dashboard.vapi.ai.");
         }
         return id;
     }
 
-    public void update(String assistantId, ObjectNode assistant) {
-        send("PATCH", "assistant/" + pathSegment(assistantId), assistant, "update assistant " + assistantId + " (VAPI_ASSISTANT_ID)",
+    public void updateCredential(String credentialId, ObjectNode credential) {
+        send("PATCH", "credential/" + pathSegment(credentialId), credential, "update the webhook credential " + credentialId,
+                "it may have been deleted meanwhile: sync again to create it anew.");
+    }
+
+    /** Creates the assistant and returns it as Vapi holds it, with its id. */
+    public JsonNode create(ObjectNode assistant) {
+        JsonNode created = send("POST", "assistant", assistant, "create the assistant", "check VAPI_API_BASE_URL.");
+        if (created.path("id").asText("").isBlank()) {
+            throw new VapiApiException("Vapi created the assistant but its answer had no id; look for it at dashboard.vapi.ai.");
+        }
+        return created;
+    }
+
+    /** Updates the assistant and returns it as Vapi now holds it. */
+    public JsonNode update(String assistantId, ObjectNode assistant) {
+        return send("PATCH", "assistant/" + pathSegment(assistantId), assistant, "update assistant " + assistantId + " (VAPI_ASSISTANT_ID)",
                 "check the id, or leave VAPI_ASSISTANT_ID empty to create a new assistant.");
     }
 
@@ -113,8 +151,8 @@ public class VapiAssistants {
             case 401, 403 -> "Vapi refused the API key (HTTP " + status + ") when trying to " + what + ". VAPI_API_KEY must be your"
                     + " private API key (dashboard.vapi.ai, Organization, API Keys), not the public key." + detail;
             case 404 -> "Vapi found nothing to " + what + " (HTTP 404): " + notFoundHint + detail;
-            case 400, 422 -> "Vapi refused to " + what + " (HTTP " + status + "): the assistant definition in"
-                    + " vapi/assistant.json does not match Vapi's API." + detail;
+            case 400, 422 -> "Vapi refused to " + what + " (HTTP " + status + "): what the sync sent does not match"
+                    + " Vapi's API (vapi/assistant.json, or the VAPI_WEBHOOK_CREDENTIAL_* and WEBHOOK_HMAC_* settings)." + detail;
             default -> "Vapi could not " + what + " (HTTP " + status + "). Try again in a moment." + detail;
         };
     }

@@ -69,12 +69,25 @@ public class CallTransfers {
 
     private final TransferProperties settings;
     private final ControlUrlPolicy policy;
+    private final String controlAuthorization;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
+    /** Call control without authentication (VAPI_PUBLIC_KEY empty). */
     public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, ObjectMapper json, MeterRegistry meters) {
+        this(settings, policy, null, json, meters);
+    }
+
+    /**
+     * {@code publicKey}: VAPI_PUBLIC_KEY, or null. When set, the assistant turns on
+     * {@code monitorPlan.controlAuthenticationEnabled}, and Vapi then requires
+     * {@code Authorization: Bearer <public key>} on the control URL (MonitorPlan in Vapi's OpenAPI).
+     */
+    public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, String publicKey, ObjectMapper json,
+            MeterRegistry meters) {
         this.settings = settings;
         this.policy = policy;
+        this.controlAuthorization = publicKey == null || publicKey.isBlank() ? null : "Bearer " + publicKey.strip();
         this.json = json;
         this.meters = meters;
     }
@@ -114,12 +127,18 @@ public class CallTransfers {
         return new Transfer(callId, decision.target());
     }
 
-    /** The POST to the checked control URL; the route has removed every inbound header before this. */
+    /**
+     * The POST to the checked control URL, with the public key when control authentication is on; the
+     * route has removed every inbound header before this, and no header of it is logged.
+     */
     public void controlRequest(@Body Transfer transfer, Exchange exchange) {
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_URI, transfer.controlUrl().toASCIIString());
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (controlAuthorization != null) {
+            message.setHeader("Authorization", controlAuthorization);
+        }
         TransferCommand command = new TransferCommand("transfer",
                 new NumberDestination("number", settings.phoneNumber()), settings.message());
         try {

@@ -1,14 +1,19 @@
 package io.github.vapireceptionist.webhook;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+
 /**
  * How Vapi signs requests with an HMAC credential: {@code signatureHeader} carries
  * {@code prefix + encode(HMAC(secret, timestamp + "." + rawBody))} and {@code timestampHeader} the
  * timestamp (epoch seconds or milliseconds). Each part mirrors a field of Vapi's HMAC
- * authentication plan, so both sides can be set alike. A signature older or newer than
+ * authentication plan (HMACAuthenticationPlan), so both sides can be set alike; the assistant sync
+ * writes the credential from these very settings. A signature older or newer than
  * {@code toleranceSeconds} is refused, which bounds how long a captured request can be replayed.
+ * {@code previousSecret} is the key being rotated out: signatures made with it are accepted too, in
+ * WEBHOOK_AUTH_MODE=either only (the switch).
  */
 public record HmacProperties(String secret, Algorithm algorithm, String signatureHeader, String timestampHeader,
-        String signaturePrefix, Encoding encoding, Integer toleranceSeconds) {
+        String signaturePrefix, Encoding encoding, Integer toleranceSeconds, String previousSecret) {
 
     static final HmacProperties DEFAULTS = new HmacProperties(null, null, null, null, null, null, null);
 
@@ -28,6 +33,7 @@ public record HmacProperties(String secret, Algorithm algorithm, String signatur
 
     public enum Encoding { HEX, BASE64 }
 
+    @ConstructorBinding
     public HmacProperties {
         algorithm = algorithm == null ? Algorithm.SHA256 : algorithm;
         signatureHeader = isBlank(signatureHeader) ? "x-signature" : signatureHeader.strip();
@@ -40,8 +46,18 @@ public record HmacProperties(String secret, Algorithm algorithm, String signatur
         }
     }
 
+    /** Without a key being rotated out. */
+    public HmacProperties(String secret, Algorithm algorithm, String signatureHeader, String timestampHeader,
+            String signaturePrefix, Encoding encoding, Integer toleranceSeconds) {
+        this(secret, algorithm, signatureHeader, timestampHeader, signaturePrefix, encoding, toleranceSeconds, null);
+    }
+
     public boolean hasSecret() {
         return !isBlank(secret);
+    }
+
+    public boolean hasPreviousSecret() {
+        return !isBlank(previousSecret);
     }
 
     private static boolean isBlank(String value) {

@@ -5,6 +5,7 @@ import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.core.Secret;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,27 @@ public class WebhookConfiguration {
         log.info("Webhook authentication: {} (HMAC {} in {}, timestamp in {}, tolerance {} s)", mode,
                 webhook.hmac().algorithm(), webhook.hmac().signatureHeader(), webhook.hmac().timestampHeader(),
                 webhook.hmac().toleranceSeconds());
-        return new WebhookAuthenticator(mode, webhookSecret, new WebhookSignature(webhook.hmac(), signingSecret, clock));
+        return new WebhookAuthenticator(mode, webhookSecret, new WebhookSignature(webhook.hmac(), signingKeys(webhook), clock));
+    }
+
+    /**
+     * The signing key, and during a rotation (WEBHOOK_AUTH_MODE=either) the one being rotated out,
+     * WEBHOOK_HMAC_PREVIOUS_SECRET. Outside the switch that key is refused: a rotation ends by going back
+     * to hmac, and a forgotten old key must not keep working.
+     */
+    private static List<String> signingKeys(WebhookProperties webhook) {
+        HmacProperties hmac = webhook.hmac();
+        if (!hmac.hasPreviousSecret()) {
+            return List.of(webhook.signingSecret());
+        }
+        if (webhook.authMode() != WebhookProperties.AuthMode.EITHER) {
+            log.warn("WEBHOOK_HMAC_PREVIOUS_SECRET is set but ignored: signatures made with it are accepted only with"
+                    + " WEBHOOK_AUTH_MODE=either, while a rotation switches keys. Empty it once the rotation is done.");
+            return List.of(webhook.signingSecret());
+        }
+        log.info("Webhook key rotation: signatures made with WEBHOOK_HMAC_PREVIOUS_SECRET are accepted as well, until it is"
+                + " emptied and WEBHOOK_AUTH_MODE goes back to hmac");
+        return List.of(webhook.signingSecret(), hmac.previousSecret());
     }
 
     /** In development a missing secret is replaced by a random one, printed once so curls can use it. */
@@ -70,6 +91,11 @@ public class WebhookConfiguration {
     @Bean
     WebhookReplies webhookReplies(ObjectMapper json, MeterRegistry meters) {
         return new WebhookReplies(json, meters);
+    }
+
+    @Bean
+    AssistantRequests assistantRequests(VapiProperties vapi, MeterRegistry meters) {
+        return new AssistantRequests(vapi, meters);
     }
 
     @Bean

@@ -56,8 +56,8 @@ public record WebhookProperties(String secret, AuthMode authMode, HmacProperties
     }
 
     /**
-     * A webhook secret of at least 256 bits, and an HMAC secret of at least 256 bits when one is set (without
-     * one, signatures are checked with the webhook secret).
+     * A webhook secret of at least 256 bits, and HMAC secrets (the current one, one being rotated out) of
+     * at least 256 bits when set (without one, signatures are checked with the webhook secret).
      */
     @Override
     public List<String> productionProblems() {
@@ -69,6 +69,9 @@ public record WebhookProperties(String secret, AuthMode authMode, HmacProperties
         }
         if (hmac.hasSecret()) {
             ProductionReadiness.tooShort("WEBHOOK_HMAC_SECRET", hmac.secret()).ifPresent(problems::add);
+        }
+        if (hmac.hasPreviousSecret()) {
+            ProductionReadiness.tooShort("WEBHOOK_HMAC_PREVIOUS_SECRET", hmac.previousSecret()).ifPresent(problems::add);
         }
         return problems;
     }

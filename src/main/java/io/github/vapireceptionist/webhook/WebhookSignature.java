@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks Vapi's HMAC request signature: {@code HMAC(secret, "{timestamp}.{rawBody}")} over the
  * bytes exactly as they arrived (never re-serialised JSON), compared in constant time. The cheap
  * checks come first: headers present, timestamp within the tolerance, signature decodable with the
- * algorithm's length; only then is the body hashed.
+ * algorithm's length; only then is the body hashed. While a key is rotated out, a signature made
+ * with either key is accepted (every key is tried, so the time taken does not say which one matched).
  */
 public final class WebhookSignature {
 
@@ -24,18 +26,25 @@ public final class WebhookSignature {
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
     private final HmacProperties settings;
-    private final SecretKeySpec key;
+    private final List<SecretKeySpec> keys;
     private final int macLength;
     private final Duration tolerance;
     private final Clock clock;
 
     public WebhookSignature(HmacProperties settings, String secret, Clock clock) {
-        if (secret == null || secret.isEmpty()) {
+        this(settings, List.of(secret == null ? "" : secret), clock);
+    }
+
+    /** {@code secrets}: the current key first (the one {@link #signatureFor} signs with), then one being rotated out. */
+    public WebhookSignature(HmacProperties settings, List<String> secrets, Clock clock) {
+        if (secrets.isEmpty() || secrets.stream().anyMatch(secret -> secret == null || secret.isEmpty())) {
             throw new IllegalArgumentException("the HMAC secret must not be empty");
         }
         this.settings = settings;
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), settings.algorithm().jcaName());
-        this.macLength = newMac().getMacLength();
+        this.keys = secrets.stream()
+                .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), settings.algorithm().jcaName()))
+                .toList();
+        this.macLength = newMac(keys.get(0)).getMacLength();
         this.tolerance = Duration.ofSeconds(settings.toleranceSeconds());
         this.clock = clock;
     }
@@ -55,7 +64,14 @@ public final class WebhookSignature {
             return false;
         }
         byte[] raw = body.get();
-        return raw != null && MessageDigest.isEqual(sign(timestamp, raw), presented);
+        if (raw == null) {
+            return false;
+        }
+        boolean matched = false;
+        for (SecretKeySpec key : keys) {
+            matched |= MessageDigest.isEqual(sign(key, timestamp, raw), presented);
+        }
+        return matched;
     }
 
     /** The checks that need no body: a fresh timestamp and a signature of the algorithm's length. */
@@ -66,13 +82,13 @@ public final class WebhookSignature {
 
     /** What a sender puts in the signature header for this timestamp and body (tests, tools). */
     public String signatureFor(String timestamp, byte[] body) {
-        byte[] mac = sign(timestamp, body);
+        byte[] mac = sign(keys.get(0), timestamp, body);
         return settings.signaturePrefix() + (settings.encoding() == HmacProperties.Encoding.HEX
                 ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac));
     }
 
-    private byte[] sign(String timestamp, byte[] body) {
-        Mac mac = newMac();
+    private byte[] sign(SecretKeySpec key, String timestamp, byte[] body) {
+        Mac mac = newMac(key);
         mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
         mac.update((byte) '.');
         return mac.doFinal(body);
@@ -101,7 +117,7 @@ public final class WebhookSignature {
         }
     }
 
-    private Mac newMac() {
+    private Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(settings.algorithm().jcaName());
             mac.init(key);

@@ -46,7 +46,7 @@ import org.springframework.core.io.FileSystemResource;
 
 /**
  * vapi/assistant.json against the backend it calls: the functions are the ones the tool-call route
- * routes, every tool reaches the webhook with the secret, and each JSON schema says exactly what the
+ * routes, every tool reaches the webhook through the webhook credential (no secret inside), and each JSON schema says exactly what the
  * backend's validation accepts (required fields, patterns, maximum lengths), so a change on either side
  * that the other does not follow fails the build.
  */
@@ -83,7 +83,7 @@ class AssistantDefinitionTest {
     }
 
     @Test
-    void everyToolCallsTheWebhookWithTheSecretAndSaysSomethingWhileWaiting() throws IOException {
+    void everyToolCallsTheWebhookThroughTheCredentialAndSaysSomethingWhileWaiting() throws IOException {
         String webhookRoute = Files.readString(Path.of("routes/vapi-webhook.camel.yaml"));
         assertThat(webhookRoute).contains("platform-http:" + AssistantSyncCommand.WEBHOOK_PATH);
 
@@ -91,8 +91,10 @@ class AssistantDefinitionTest {
         servers.add(ASSISTANT.path("server"));
         tools().values().forEach(tool -> servers.add(tool.path("server")));
         for (JsonNode server : servers) {
+            // no headers: the webhook credential authenticates, and no secret rides inside the assistant
+            assertThat(fieldNames(server)).containsExactlyInAnyOrder("url", "timeoutSeconds", "credentialId");
             assertThat(server.path("url").asText()).isEqualTo("${BACKEND_URL}" + AssistantSyncCommand.WEBHOOK_PATH);
-            assertThat(server.path("headers").path("x-vapi-secret").asText()).isEqualTo("${WEBHOOK_SECRET}");
+            assertThat(server.path("credentialId").asText()).isEqualTo("${WEBHOOK_CREDENTIAL_ID}");
             // Vapi waits 20 s by default; a caller should hear the failure message well before that.
             assertThat(server.path("timeoutSeconds").asInt()).isBetween(5, 15);
         }
@@ -105,6 +107,34 @@ class AssistantDefinitionTest {
             assertThat(messages).as(name).containsOnlyKeys("request-start", "request-response-delayed", "request-failed");
             assertThat(messages.values()).as(name).allSatisfy(content -> assertThat(content).isNotBlank());
         });
+    }
+
+    @Test
+    void holdsNoSecretAtAll() throws IOException {
+        String text = Files.readString(Path.of("vapi/assistant.json"));
+
+        assertThat(text).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("\"headers\"")
+                .doesNotContainIgnoringCase("authorization").doesNotContainIgnoringCase("token");
+    }
+
+    /** transfer_to_agent needs call.monitor.controlUrl, which Vapi gives only with call control on (MonitorPlan). */
+    @Test
+    void statesThatCallsCanBeControlled() {
+        assertThat(ASSISTANT.path("monitorPlan").path("controlEnabled").isBoolean()).isTrue();
+        assertThat(ASSISTANT.path("monitorPlan").path("controlEnabled").asBoolean()).isTrue();
+    }
+
+    /**
+     * Vapi's JsonSchema (tool parameters, in its OpenAPI) lists type, items, properties, description,
+     * pattern, format, required, enum and title: no minLength or maxLength, so the limits are in the
+     * descriptions, and the backend enforces them.
+     */
+    @Test
+    void parameterSchemasUseOnlyWhatVapisJsonSchemaLists() {
+        Set<String> listed = Set.of("type", "items", "properties", "description", "pattern", "format", "required", "enum", "title");
+        tools().forEach((name, tool) -> tool.path("function").path("parameters").path("properties").properties()
+                .forEach(property -> assertThat(fieldNames(property.getValue())).as(name + "." + property.getKey())
+                        .isSubsetOf(listed)));
     }
 
     @Test
@@ -256,7 +286,7 @@ class AssistantDefinitionTest {
                 .isEqualTo(NO_TIME);
     }
 
-    // --- maximum lengths ----------------------------------------------------------------------
+    // --- maximum lengths (in the descriptions: Vapi's JsonSchema has no maxLength) -------------
 
     @Test
     void maxLengthsAreTheBackendsOwnLimits() throws Exception {
@@ -274,7 +304,7 @@ class AssistantDefinitionTest {
     @Test
     void aNameOfExactlyMaxLengthIsBookedAndOneLongerIsNot() {
         int max = maxLength("book_appointment", "first_name");
-        // JSON Schema counts code points, as the backend does: a name in a non-Latin script counts the same.
+        // "characters" as the backend counts them, in code points: a name in a non-Latin script counts the same.
         String longest = "\uD801\uDC37".repeat(max);
 
         assertThat(bookingAccepted(validBooking().put("first_name", longest), CALLER)).isTrue();
@@ -378,10 +408,18 @@ class AssistantDefinitionTest {
         return property;
     }
 
+    /** The limit the description states: "(at most N characters)". */
     private static int maxLength(String function, String name) {
-        JsonNode maxLength = property(function, name).path("maxLength");
-        assertThat(maxLength.isInt()).as(function + "." + name + ".maxLength").isTrue();
-        return maxLength.asInt();
+        Matcher limit = Pattern.compile("\\(at most (\\d+) characters\\)\\.?$")
+                .matcher(property(function, name).path("description").asText());
+        assertThat(limit.find()).as(function + "." + name + " states its maximum length").isTrue();
+        return Integer.parseInt(limit.group(1));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** JSON Schema's pattern keyword: an unanchored search (the patterns anchor themselves). */

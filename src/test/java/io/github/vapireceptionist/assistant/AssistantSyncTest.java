@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.vapireceptionist.support.VapiApiStandIn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +33,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The assistant sync against a stand-in for Vapi's REST API that answers as Vapi does (201 with the
- * assistant on create, 200 on update, 401 with Vapi's JSON error for a wrong key): what it sends, what
- * it says, and that neither the API key nor the webhook secret ever reaches the console.
+ * assistant or credential on create, 200 on update, 401 with Vapi's JSON error for a wrong key,
+ * credentials listed once created): what it sends, checked field by field against the strict schemas
+ * written from Vapi's OpenAPI, what it says, and that neither the API key nor the webhook secret ever
+ * reaches the console, nor any body but the credential's own.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AssistantSyncTest {
@@ -47,6 +50,13 @@ class AssistantSyncTest {
     private static final String ASSISTANT_ID = "0b4c7a1e-2f3d-4e5a-8b6c-9d0e1f2a3b4c";
     private static final String PHONE_NUMBER_ID = "6e5d4c3b-2a19-4807-b6a5-f4e3d2c1b0a9";
     private static final String BACKEND = "https://receptionist.example.com";
+    private static final String CREDENTIAL_ID = "5d1c0b9a-8f7e-4d6c-b5a4-938271605f4e";
+    private static final String CREDENTIAL_NAME = "vapi-receptionist webhook";
+
+    @BeforeEach
+    void vapiKeepsCredentials() {
+        VapiApiStandIn.keepsCredentials(vapi, CREDENTIAL_NAME, CREDENTIAL_ID);
+    }
 
     /**
      * In production the sync is a JVM of its own, which sets up logging with its readable format. Here it
@@ -80,19 +90,20 @@ class AssistantSyncTest {
         assertThat(sent.path("name").asText()).isEqualTo("Bright Smile Dental");
         assertThat(sent.path("firstMessage").asText()).contains("Bright Smile Dental");
         assertThat(sent.path("server").path("url").asText()).isEqualTo(BACKEND + "/api/webhooks/vapi");
-        assertThat(sent.path("server").path("headers").path("x-vapi-secret").asText()).isEqualTo(SECRET);
+        assertThat(sent.path("server").path("credentialId").asText()).isEqualTo(CREDENTIAL_ID);
         int declared = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("vapi/assistant.json")))
                 .path("model").path("tools").size();
         assertThat(sent.path("model").path("tools")).hasSize(declared).allSatisfy(tool -> {
             assertThat(tool.path("server").path("url").asText()).isEqualTo(BACKEND + "/api/webhooks/vapi");
-            assertThat(tool.path("server").path("headers").path("x-vapi-secret").asText()).isEqualTo(SECRET);
+            assertThat(tool.path("server").path("credentialId").asText()).isEqualTo(CREDENTIAL_ID);
         });
         assertThat(sent.path("model").path("messages").get(0).path("content").asText())
                 .contains("{{\"now\" | date: \"%Y-%m-%d\", \"America/New_York\"}}");
         assertThat(output.getAll())
                 .contains("Created the Vapi assistant \"Bright Smile Dental\" with id " + ASSISTANT_ID)
                 .contains("Set VAPI_ASSISTANT_ID=" + ASSISTANT_ID);
-        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+        // the credential looked for, created, then the assistant
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).hasSize(3);
     }
 
     @Test
@@ -105,8 +116,234 @@ class AssistantSyncTest {
         JsonNode sent = body(only("PATCH", "/assistant/" + ASSISTANT_ID));
         assertThat(sent.path("server").path("url").asText()).isEqualTo(BACKEND + "/api/webhooks/vapi");
         assertThat(sent.path("name").asText()).isEqualTo("Vapi Receptionist");
-        assertThat(vapi.findAll(postRequestedFor(anyUrl()))).isEmpty();
+        assertThat(vapi.findAll(postRequestedFor(urlEqualTo("/assistant")))).isEmpty();
         assertThat(output.getAll()).contains("Updated the Vapi assistant \"Vapi Receptionist\" (" + ASSISTANT_ID + ")");
+    }
+
+    // --- the webhook credential --------------------------------------------------------------
+
+    @Test
+    void createsTheCredentialOnceAndThenUpdatesItInPlace(CapturedOutput output) {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND)).isZero();
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID)).isZero();
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID)).isZero();
+
+        List<LoggedRequest> creations = vapi.findAll(postRequestedFor(urlEqualTo("/credential")));
+        List<LoggedRequest> updates = vapi.findAll(patchRequestedFor(urlEqualTo("/credential/" + CREDENTIAL_ID)));
+        assertThat(creations).hasSize(1);
+        assertThat(updates).hasSize(2);
+        // the whole credential each time, the same: syncing again changes nothing
+        assertThat(updates).allSatisfy(update -> assertThat(body(update)).isEqualTo(body(creations.get(0))));
+        JsonNode firstAssistant = body(only("POST", "/assistant"));
+        List<LoggedRequest> assistantUpdates = vapi.findAll(patchRequestedFor(urlEqualTo("/assistant/" + ASSISTANT_ID)));
+        assertThat(assistantUpdates).hasSize(2).allSatisfy(update -> assertThat(body(update)).isEqualTo(firstAssistant));
+        assertThat(output.getAll())
+                .contains("Created the webhook credential \"" + CREDENTIAL_NAME + "\" with id " + CREDENTIAL_ID
+                        + ": Vapi sends HMAC-SHA256 of each body in x-signature, timestamp in x-timestamp.")
+                .contains("Updated the webhook credential \"" + CREDENTIAL_NAME + "\" (" + CREDENTIAL_ID + ")");
+    }
+
+    @Test
+    void theAssistantAndEveryToolReferenceTheCredential() throws Exception {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND)).isZero();
+
+        JsonNode sent = body(only("POST", "/assistant"));
+        List<JsonNode> servers = new ArrayList<>();
+        servers.add(sent.path("server"));
+        sent.path("model").path("tools").forEach(tool -> servers.add(tool.path("server")));
+        assertThat(servers).hasSize(1 + JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("vapi/assistant.json")))
+                .path("model").path("tools").size());
+        assertThat(servers).allSatisfy(server -> {
+            assertThat(server.path("credentialId").asText()).isEqualTo(CREDENTIAL_ID);
+            assertThat(server.has("headers")).as("no header carries a secret").isFalse();
+        });
+    }
+
+    @Test
+    void noBodyButTheCredentialsOwnCarriesTheSecret() {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(patch(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID)).willReturn(ok("{}")));
+        String hmacSecret = "hmac-key-4f0e1d2c3b4a59687766554433221100ff";
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.phone-number=" + PHONE_NUMBER_ID,
+                "--webhook.hmac.secret=" + hmacSecret)).isZero();
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID, "--vapi.phone-number=" + PHONE_NUMBER_ID,
+                "--webhook.hmac.secret=" + hmacSecret)).isZero();
+
+        List<LoggedRequest> all = vapi.findAll(anyRequestedFor(anyUrl()));
+        assertThat(all).hasSize(8);
+        for (LoggedRequest request : all) {
+            String text = request.getBodyAsString();
+            assertThat(text).as(request.getMethod() + " " + request.getUrl()).doesNotContain(SECRET);
+            if (request.getUrl().startsWith("/credential") && !request.getMethod().getName().equals("GET")) {
+                JsonNode plan = body(request).path("authenticationPlan");
+                assertThat(plan.path("secretKey").asText()).isEqualTo(hmacSecret);
+                assertThat(text.split(hmacSecret, -1)).as("the key appears once, as the plan's secretKey").hasSize(2);
+            } else {
+                assertThat(text).as(request.getMethod() + " " + request.getUrl()).doesNotContain(hmacSecret);
+            }
+        }
+    }
+
+    /** Every body sent, field by field against the schema written from Vapi's published OpenAPI (src/test/resources/vapi). */
+    @Test
+    void everyBodyHoldsOnlyWhatVapisApiDeclares() {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        vapi.stubFor(patch(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID)).willReturn(ok("{}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.phone-number=" + PHONE_NUMBER_ID,
+                "--webhook.hmac.signature-prefix=sha256=", "--vapi.public-key=3f1e9c2a-7b4d-4e8f-a1c6-5d2b0e9f8a47")).isZero();
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID,
+                "--vapi.phone-number=" + PHONE_NUMBER_ID)).isZero();
+
+        assertThat(VapiApiStandIn.violations("CreateWebhookCredentialDTO", only("POST", "/credential").getBodyAsString())).isEmpty();
+        assertThat(VapiApiStandIn.violations("UpdateWebhookCredentialDTO",
+                only("PATCH", "/credential/" + CREDENTIAL_ID).getBodyAsString())).isEmpty();
+        assertThat(VapiApiStandIn.violations("CreateAssistantDTO", only("POST", "/assistant").getBodyAsString())).isEmpty();
+        assertThat(VapiApiStandIn.violations("UpdateAssistantDTO",
+                only("PATCH", "/assistant/" + ASSISTANT_ID).getBodyAsString())).isEmpty();
+        assertThat(vapi.findAll(patchRequestedFor(urlEqualTo("/phone-number/" + PHONE_NUMBER_ID))))
+                .hasSize(2).allSatisfy(request -> assertThat(
+                        VapiApiStandIn.violations("UpdatePhoneNumberDTO", request.getBodyAsString())).isEmpty());
+    }
+
+    /** The strict schema can fail: a field Vapi does not declare, anywhere, is named. */
+    @Test
+    void theSchemaRefusesAnyFieldVapiDoesNotDeclare() throws Exception {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        assertThat(sync("--app.backend-url=" + BACKEND)).isZero();
+        com.fasterxml.jackson.databind.node.ObjectNode assistant = (com.fasterxml.jackson.databind.node.ObjectNode) body(only("POST", "/assistant"));
+        com.fasterxml.jackson.databind.node.ObjectNode credential = (com.fasterxml.jackson.databind.node.ObjectNode) body(only("POST", "/credential"));
+
+        com.fasterxml.jackson.databind.node.ObjectNode withSecretField = assistant.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withSecretField.path("server")).put("secret", "x");
+        com.fasterxml.jackson.databind.node.ObjectNode withMaxLength = assistant.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withMaxLength.at("/model/tools/1/function/parameters/properties/first_name"))
+                .put("maxLength", 100);
+        com.fasterxml.jackson.databind.node.ObjectNode withUnknownPlanField = credential.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withUnknownPlanField.path("authenticationPlan")).put("toleranceSeconds", 300);
+        com.fasterxml.jackson.databind.node.ObjectNode withUnknownTopField = assistant.deepCopy().put("webhookSecret", "x");
+
+        assertThat(VapiApiStandIn.violations("CreateAssistantDTO", withSecretField.toString())).isNotEmpty();
+        assertThat(VapiApiStandIn.violations("CreateAssistantDTO", withMaxLength.toString())).isNotEmpty();
+        assertThat(VapiApiStandIn.violations("CreateAssistantDTO", withUnknownTopField.toString())).isNotEmpty();
+        assertThat(VapiApiStandIn.violations("CreateWebhookCredentialDTO", withUnknownPlanField.toString())).isNotEmpty();
+    }
+
+    @Test
+    void theHmacPlanIsWhatTheBackendVerifies() {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--webhook.hmac.algorithm=sha512",
+                "--webhook.hmac.signature-header=X-Vapi-Signature", "--webhook.hmac.timestamp-header=X-Vapi-Timestamp",
+                "--webhook.hmac.signature-prefix=sha512=", "--webhook.hmac.encoding=base64",
+                "--vapi.webhook-credential.name=Bright Smile webhook")).isZero();
+
+        JsonNode credential = body(only("POST", "/credential"));
+        assertThat(credential.path("provider").asText()).isEqualTo("webhook");
+        assertThat(credential.path("name").asText()).isEqualTo("Bright Smile webhook");
+        assertThat(credential.path("authenticationPlan").toString()).isEqualTo("{\"type\":\"hmac\",\"secretKey\":\"" + SECRET
+                + "\",\"algorithm\":\"sha512\",\"signatureHeader\":\"X-Vapi-Signature\",\"timestampHeader\":\"X-Vapi-Timestamp\","
+                + "\"includeTimestamp\":true,\"payloadFormat\":\"{timestamp}.{body}\",\"signatureEncoding\":\"base64\","
+                + "\"signaturePrefix\":\"sha512=\"}");
+    }
+
+    @Test
+    void aBearerCredentialSendsTheSharedSecretForTeamsThatKeepIt() {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--webhook.auth-mode=secret", "--vapi.webhook-credential.type=bearer"))
+                .isZero();
+
+        JsonNode credential = body(only("POST", "/credential"));
+        assertThat(credential.path("authenticationPlan").toString()).isEqualTo("{\"type\":\"bearer\",\"token\":\"" + SECRET
+                + "\",\"headerName\":\"Authorization\",\"bearerPrefixEnabled\":true}");
+        assertThat(body(only("POST", "/assistant")).path("server").path("credentialId").asText()).isEqualTo(CREDENTIAL_ID);
+        assertThat(VapiApiStandIn.violations("CreateWebhookCredentialDTO", credential.toString())).isEmpty();
+    }
+
+    @Test
+    void aCredentialTheBackendWouldRefuseIsNeverSetUp(CapturedOutput output) {
+        assertThat(sync("--app.backend-url=" + BACKEND, "--webhook.auth-mode=secret")).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.webhook-credential.type=bearer"))
+                .isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.webhook-credential.name=" + "x".repeat(41)))
+                .isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(output.getAll())
+                .contains("VAPI_WEBHOOK_CREDENTIAL_TYPE is hmac, but with WEBHOOK_AUTH_MODE=secret the backend would refuse every"
+                        + " signed request")
+                .contains("VAPI_WEBHOOK_CREDENTIAL_TYPE is bearer, but with WEBHOOK_AUTH_MODE=hmac the backend would refuse")
+                .contains("VAPI_WEBHOOK_CREDENTIAL_NAME is longer than 40 characters");
+    }
+
+    @Test
+    void twoCredentialsOfTheSameNameAreLeftForAPersonToSortOut(CapturedOutput output) {
+        vapi.stubFor(get(urlPathEqualTo("/credential")).atPriority(1).willReturn(ok("[{\"id\":\"cred-a\",\"provider\":\"webhook\","
+                + "\"name\":\"" + CREDENTIAL_NAME + "\"},{\"id\":\"cred-b\",\"provider\":\"webhook\",\"name\":\"" + CREDENTIAL_NAME + "\"}]")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND)).isEqualTo(AssistantSyncCommand.VAPI_FAILED);
+
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+        assertThat(output.getAll()).contains("Vapi has 2 webhook credentials named \"" + CREDENTIAL_NAME + "\" (cred-a, cred-b)");
+    }
+
+    @Test
+    void aDefinitionStillCarryingTheSecretIsNotSent(CapturedOutput output) throws Exception {
+        java.nio.file.Path placeholder = java.nio.file.Files.createTempFile("assistant", ".json");
+        java.nio.file.Files.writeString(placeholder, "{\"name\":\"${APP_NAME}\",\"server\":{\"url\":\"${BACKEND_URL}/api/webhooks/vapi\","
+                + "\"headers\":{\"x-vapi-secret\":\"${WEBHOOK_SECRET}\"}}}");
+        java.nio.file.Path written = java.nio.file.Files.createTempFile("assistant", ".json");
+        java.nio.file.Files.writeString(written, "{\"name\":\"${APP_NAME}\",\"server\":{\"url\":\"${BACKEND_URL}/api/webhooks/vapi\","
+                + "\"headers\":{\"x-vapi-secret\":\"" + SECRET + "\"}}}");
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-file=" + placeholder)).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-file=" + written)).isEqualTo(AssistantSyncCommand.NOT_CONFIGURED);
+
+        assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertThat(output.getAll())
+                .contains("uses [${WEBHOOK_SECRET}], which the sync does not fill")
+                .contains("replace each server's \"headers\" with \"credentialId\": \"${WEBHOOK_CREDENTIAL_ID}\"")
+                .contains("holds the webhook secret itself");
+    }
+
+    /** An assistant synced before credentials: Vapi's copy may keep the old header; the operator is told where. */
+    @Test
+    void saysSoWhenVapisCopyStillCarriesTheOldSecretHeader(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\","
+                + "\"server\":{\"url\":\"" + BACKEND + "/api/webhooks/vapi\",\"credentialId\":\"" + CREDENTIAL_ID + "\","
+                + "\"headers\":{\"x-vapi-secret\":\"" + SECRET + "\"}}}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID)).isZero();
+
+        assertThat(output.getAll()).contains("Vapi's copy of the assistant still carries the webhook secret");
+    }
+
+    @Test
+    void statesCallControlAndRequiresThePublicKeyOnItOnlyWhenOneIsSet(CapturedOutput output) {
+        vapi.stubFor(patch(urlEqualTo("/assistant/" + ASSISTANT_ID)).willReturn(ok("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+        String publicKey = "3f1e9c2a-7b4d-4e8f-a1c6-5d2b0e9f8a47";
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID)).isZero();
+        assertThat(sync("--app.backend-url=" + BACKEND, "--vapi.assistant-id=" + ASSISTANT_ID, "--vapi.public-key=" + publicKey))
+                .isZero();
+
+        List<LoggedRequest> updates = vapi.findAll(patchRequestedFor(urlEqualTo("/assistant/" + ASSISTANT_ID)));
+        assertThat(updates).hasSize(2);
+        assertThat(body(updates.get(0)).path("monitorPlan").toString())
+                .isEqualTo("{\"controlEnabled\":true,\"controlAuthenticationEnabled\":false}");
+        assertThat(body(updates.get(1)).path("monitorPlan").toString())
+                .isEqualTo("{\"controlEnabled\":true,\"controlAuthenticationEnabled\":true}");
+        assertThat(updates.get(1).getBodyAsString()).doesNotContain(publicKey);
+        assertThat(output.getAll()).doesNotContain(publicKey);
     }
 
     @Test
@@ -237,21 +474,25 @@ class AssistantSyncTest {
         assertThat(AssistantSync.requested("--server.port=9000")).isFalse();
     }
 
+    /** A backend set up as the README says: WEBHOOK_AUTH_MODE=hmac for the default HMAC credential. */
     private static int sync(String... settings) {
         List<String> args = new ArrayList<>(List.of("--vapi.api-base-url=" + vapi.baseUrl(), "--vapi.api-key=" + API_KEY,
                 "--webhook.secret=" + SECRET));
         args.addAll(List.of(settings));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--webhook.auth-mode="))) {
+            args.add("--webhook.auth-mode=hmac");
+        }
         return AssistantSync.run(args.toArray(String[]::new));
     }
 
-    private static LoggedRequest only(String method, String path) {
+    static LoggedRequest only(String method, String path) {
         List<LoggedRequest> requests = vapi.findAll(anyRequestedFor(urlEqualTo(path)));
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0).getMethod().getName()).isEqualTo(method);
         return requests.get(0);
     }
 
-    private static JsonNode body(LoggedRequest request) {
+    static JsonNode body(LoggedRequest request) {
         try {
             return JSON.readTree(request.getBodyAsString());
         } catch (Exception e) {

@@ -120,6 +120,7 @@ class TransferToAgentContractTest extends AppTest {
         Set<String> headers = new TreeSet<>();
         sent.getHeaders().keys().forEach(name -> headers.add(name.toLowerCase()));
         assertThat(headers).as("nothing of the webhook request travels on").isSubsetOf(CLIENT_HEADERS);
+        assertThat(headers).as("no VAPI_PUBLIC_KEY: call control without authentication").doesNotContain("authorization");
         assertThat(response.headers().map().keySet()).noneMatch(name -> name.equalsIgnoreCase("Set-Cookie"));
         evil.verify(0, anyRequestedFor(anyUrl()));
     }
