@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +41,9 @@ class FailedAuthenticationsAcrossInstancesTest extends AppTest {
 
     @Autowired
     private SharedStore sharedStore;
+
+    @Autowired
+    private ApplicationContext context;
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
@@ -74,6 +78,7 @@ class FailedAuthenticationsAcrossInstancesTest extends AppTest {
                 .as("authenticated requests are never limited").isEqualTo(200);
 
         assertThat(sharedStore.shared()).isTrue();
+        assertThat(context.containsBean("redisHealthContributor")).as("/actuator/health shows Redis").isTrue();
         List<String> keys = redis.commands(commands -> commands.keys("vapi-receptionist:auth-failures:*"));
         assertThat(keys).hasSize(1).noneSatisfy(key -> assertThat(key).contains(CLIENT));
     }
