@@ -3,7 +3,6 @@ package io.github.vapireceptionist.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -35,26 +34,20 @@ final class RedisAnswers implements RememberedAnswers {
             return forgotten
             """, Long.class);
 
-    private final String kind;
-    private final StoreKeys keys;
-    private final StringRedisTemplate redis;
+    private final RedisKind redis;
     private final RememberedAnswers memory;
-    private final RedisOrMemory fallback;
 
-    RedisAnswers(String kind, StringRedisTemplate redis, RememberedAnswers memory, RedisOrMemory fallback) {
-        this.kind = kind;
-        this.keys = new StoreKeys(kind);
+    RedisAnswers(RedisKind redis, RememberedAnswers memory) {
         this.redis = redis;
         this.memory = memory;
-        this.fallback = fallback;
     }
 
     @Override
     public void put(String key, String value, Duration ttl, String personEmail) {
-        String entry = keys.entry(key);
+        String entry = redis.keys().entry(key);
         String millis = Long.toString(Ttl.millis(ttl));
-        List<String> scriptKeys = personEmail == null ? List.of(entry) : List.of(entry, keys.person(personEmail));
-        fallback.call(kind, "put", () -> redis.execute(PUT, scriptKeys, value, millis),
+        List<String> scriptKeys = personEmail == null ? List.of(entry) : List.of(entry, redis.keys().person(personEmail));
+        redis.call("put", () -> redis.template().execute(PUT, scriptKeys, value, millis),
                 () -> {
                     memory.put(key, value, ttl, personEmail);
                     return 1L;
@@ -63,23 +56,23 @@ final class RedisAnswers implements RememberedAnswers {
 
     @Override
     public Optional<String> get(String key) {
-        String entry = keys.entry(key);
-        return fallback.call(kind, "get", () -> Optional.ofNullable(redis.opsForValue().get(entry)), () -> memory.get(key));
+        String entry = redis.keys().entry(key);
+        return redis.call("get", () -> Optional.ofNullable(redis.template().opsForValue().get(entry)), () -> memory.get(key));
     }
 
     @Override
     public void remove(String key) {
-        String entry = keys.entry(key);
+        String entry = redis.keys().entry(key);
         memory.remove(key);
-        fallback.call(kind, "remove", () -> redis.delete(entry), () -> false);
+        redis.call("remove", () -> redis.template().delete(entry), () -> false);
     }
 
     /** Also forgets what this instance's memory holds from an outage: an erasure must not miss those. */
     @Override
     public int forgetPerson(String email) {
-        String person = keys.person(email);
+        String person = redis.keys().person(email);
         int fromMemory = memory.forgetPerson(email);
-        return fromMemory + fallback.call(kind, "forget_person",
-                () -> Math.toIntExact(redis.execute(FORGET_PERSON, List.of(person))), () -> 0);
+        return fromMemory + redis.call("forget_person",
+                () -> Math.toIntExact(redis.template().execute(FORGET_PERSON, List.of(person))), () -> 0);
     }
 }

@@ -2,7 +2,6 @@ package io.github.vapireceptionist.store;
 
 import java.time.Duration;
 import java.util.List;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -33,32 +32,26 @@ final class RedisCounters implements WindowCounters {
             return {tonumber(count), redis.call('PTTL', KEYS[1])}
             """, List.class);
 
-    private final String kind;
-    private final StoreKeys keys;
-    private final StringRedisTemplate redis;
+    private final RedisKind redis;
     private final WindowCounters memory;
-    private final RedisOrMemory fallback;
 
-    RedisCounters(String kind, StringRedisTemplate redis, WindowCounters memory, RedisOrMemory fallback) {
-        this.kind = kind;
-        this.keys = new StoreKeys(kind);
+    RedisCounters(RedisKind redis, WindowCounters memory) {
         this.redis = redis;
         this.memory = memory;
-        this.fallback = fallback;
     }
 
     @Override
     public Count increment(String key, Duration window) {
-        String counter = keys.entry(key);
+        String counter = redis.keys().entry(key);
         String millis = Long.toString(Ttl.millis(window));
-        return fallback.call(kind, "increment", () -> count(redis.execute(INCREMENT, List.of(counter), millis)),
+        return redis.call("increment", () -> count(redis.template().execute(INCREMENT, List.of(counter), millis)),
                 () -> memory.increment(key, window));
     }
 
     @Override
     public Count peek(String key) {
-        String counter = keys.entry(key);
-        return fallback.call(kind, "peek", () -> count(redis.execute(PEEK, List.of(counter))), () -> memory.peek(key));
+        String counter = redis.keys().entry(key);
+        return redis.call("peek", () -> count(redis.template().execute(PEEK, List.of(counter))), () -> memory.peek(key));
     }
 
     private static Count count(List<?> reply) {

@@ -20,17 +20,17 @@ final class RedisStore implements SharedStore {
 
     @Override
     public RememberedAnswers answers(String kind, int capacity) {
-        return new RedisAnswers(kind, redis, memory.answers(kind, capacity), fallback);
+        return new RedisAnswers(new RedisKind(kind, redis, fallback), memory.answers(kind, capacity));
     }
 
     @Override
     public WindowCounters counters(String kind, int capacity) {
-        return new RedisCounters(kind, redis, memory.counters(kind, capacity), fallback);
+        return new RedisCounters(new RedisKind(kind, redis, fallback), memory.counters(kind, capacity));
     }
 
     @Override
     public Claims claims(String kind, int capacity) {
-        return new RedisClaims(kind, redis, memory.claims(kind, capacity), fallback);
+        return new RedisClaims(new RedisKind(kind, redis, fallback), memory.claims(kind, capacity));
     }
 
     @Override
