@@ -39,8 +39,14 @@ public class FailedAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // Headers first: they cost nothing, while the failure count may be a Redis round trip (shared store),
+        // which Vapi's authenticated traffic, nearly every request, then never waits for.
+        if (authenticator.couldAuthenticate(request::getHeader)) {
+            chain.doFilter(request, response);
+            return;
+        }
         OptionalLong retryAfter = failures.exhausted(request.getRemoteAddr());
-        if (retryAfter.isEmpty() || authenticator.couldAuthenticate(request::getHeader)) {
+        if (retryAfter.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }

@@ -1,9 +1,8 @@
 package io.github.vapireceptionist.webhook;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.github.vapireceptionist.store.SharedStore;
+import io.github.vapireceptionist.store.WindowCounters;
+import io.github.vapireceptionist.store.WindowCounters.Count;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -20,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * them on failures alone must not block a request that authenticates either. Authenticated
  * requests are therefore never limited here; guessing secrets and scanning are.
  *
- * <p>One Resilience4j {@link AtomicRateLimiter} per address, kept in a Caffeine cache that forgets
- * an address after a quiet period (its limiter would be full again by then anyway) and holds at
- * most {@value #MAX_CLIENTS} addresses, so a scan from many addresses cannot exhaust memory.
+ * <p>One counter per address in the shared store, in a window that starts with the address's first
+ * failure: in this instance's memory (at most {@value #MAX_CLIENTS} addresses, so a scan from many
+ * addresses cannot exhaust memory), or in Redis when REDIS_URL is set, so that the failures sent to
+ * every instance count together.
  */
 public class FailedAuthentications {
 
@@ -30,18 +30,20 @@ public class FailedAuthentications {
     private static final String UNKNOWN_CLIENT = "unknown";
     private static final Logger log = LoggerFactory.getLogger(FailedAuthentications.class);
 
-    private final RateLimiterConfig config;
-    private final Cache<String, AtomicRateLimiter> byClient;
+    private final int allowed;
+    private final Duration period;
+    private final WindowCounters failures;
     private final WebhookReplies replies;
 
+    /** This instance's failures only. */
     public FailedAuthentications(RateLimitProperties limits, WebhookReplies replies) {
-        Duration period = Duration.ofSeconds(limits.period());
-        this.config = RateLimiterConfig.custom()
-                .limitForPeriod(limits.requests())
-                .limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ZERO)
-                .build();
-        this.byClient = Caffeine.newBuilder().maximumSize(MAX_CLIENTS).expireAfterAccess(period).build();
+        this(limits, replies, SharedStore.inMemory());
+    }
+
+    public FailedAuthentications(RateLimitProperties limits, WebhookReplies replies, SharedStore store) {
+        this.allowed = limits.requests();
+        this.period = Duration.ofSeconds(limits.period());
+        this.failures = store.counters("auth-failures", MAX_CLIENTS);
         this.replies = replies;
     }
 
@@ -54,29 +56,27 @@ public class FailedAuthentications {
 
     /** Without counting anything: empty while the client has failures left, else the seconds until it has. */
     public OptionalLong exhausted(String client) {
-        AtomicRateLimiter limiter = byClient.getIfPresent(client);
-        if (limiter == null || limiter.getMetrics().getAvailablePermissions() > 0) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(seconds(limiter.getDetailedMetrics().getNanosToWait()));
+        Count count = failures.peek(client);
+        return count.count() < allowed ? OptionalLong.empty() : OptionalLong.of(seconds(count.resetsIn()));
     }
 
     /** Counts one failure; empty while the client is within its budget, else the seconds until it may try again. */
     OptionalLong recordFailure(String client) {
-        AtomicRateLimiter limiter = byClient.get(client, address -> new AtomicRateLimiter("webhook-auth-failures", config));
-        if (limiter.acquirePermission()) {
-            if (limiter.getMetrics().getAvailablePermissions() == 0) {
-                log.warn("Client {} failed webhook authentication {} times within {} s; refusing it with 429 until the period ends",
-                        client, config.getLimitForPeriod(), config.getLimitRefreshPeriod().toSeconds());
-            }
-            return OptionalLong.empty();
+        Count count = failures.increment(client, period);
+        if (count.count() > allowed) {
+            return OptionalLong.of(seconds(count.resetsIn()));
         }
-        return OptionalLong.of(seconds(limiter.getDetailedMetrics().getNanosToWait()));
+        if (count.count() == allowed) {
+            log.warn("Client {} failed webhook authentication {} times within {} s; refusing it with 429 until the period ends",
+                    client, allowed, period.toSeconds());
+        }
+        return OptionalLong.empty();
     }
 
     /** Whole seconds, rounded up, at least one: what Retry-After can say. */
-    private static long seconds(long nanos) {
-        return Math.max(1, Duration.ofNanos(nanos).toSeconds() + (nanos % 1_000_000_000L == 0 ? 0 : 1));
+    private static long seconds(Duration wait) {
+        long nanos = wait.toNanos();
+        return Math.max(1, wait.toSeconds() + (nanos % 1_000_000_000L == 0 ? 0 : 1));
     }
 
     /** The address Tomcat reports: the peer, or the client a trusted proxy forwarded for (TRUSTED_PROXIES). */

@@ -3,6 +3,7 @@ package io.github.vapireceptionist.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.core.Secret;
+import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -72,9 +73,10 @@ public class WebhookConfiguration {
         return Secret.of(generated);
     }
 
+    /** Counted in the shared store: across all instances when REDIS_URL is set. */
     @Bean
-    FailedAuthentications failedAuthentications(RateLimitProperties limits, WebhookReplies webhookReplies) {
-        return new FailedAuthentications(limits, webhookReplies);
+    FailedAuthentications failedAuthentications(RateLimitProperties limits, WebhookReplies webhookReplies, SharedStore sharedStore) {
+        return new FailedAuthentications(limits, webhookReplies, sharedStore);
     }
 
     /**

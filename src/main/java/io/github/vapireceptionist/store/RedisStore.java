@@ -1,0 +1,40 @@
+package io.github.vapireceptionist.store;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * State in Redis, shared by every instance pointed at it; each operation falls back to this instance's
+ * memory while Redis fails (RedisOrMemory). Every key expires.
+ */
+final class RedisStore implements SharedStore {
+
+    private final StringRedisTemplate redis;
+    private final SharedStore memory;
+    private final RedisOrMemory fallback;
+
+    RedisStore(StringRedisTemplate redis, SharedStore memory, RedisOrMemory fallback) {
+        this.redis = redis;
+        this.memory = memory;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public RememberedAnswers answers(String kind, int capacity) {
+        return new RedisAnswers(new RedisKind(kind, redis, fallback), memory.answers(kind, capacity));
+    }
+
+    @Override
+    public WindowCounters counters(String kind, int capacity) {
+        return new RedisCounters(new RedisKind(kind, redis, fallback), memory.counters(kind, capacity));
+    }
+
+    @Override
+    public Claims claims(String kind, int capacity) {
+        return new RedisClaims(new RedisKind(kind, redis, fallback), memory.claims(kind, capacity));
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+}

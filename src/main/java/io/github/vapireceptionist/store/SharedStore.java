@@ -1,0 +1,25 @@
+package io.github.vapireceptionist.store;
+
+/**
+ * State that several instances of the app must share: remembered answers, counters within a window and
+ * claims that only one instance wins. In this instance's memory unless REDIS_URL is set, then in Redis
+ * (with this instance's memory as the fallback while Redis does not answer). Each feature asks once for
+ * its own kind, a short lower-case name (e.g. {@code auth-failures}) that becomes part of every key;
+ * {@code capacity} bounds the entries of that kind kept in memory.
+ */
+public interface SharedStore {
+
+    RememberedAnswers answers(String kind, int capacity);
+
+    WindowCounters counters(String kind, int capacity);
+
+    Claims claims(String kind, int capacity);
+
+    /** Whether the state is shared with other instances (Redis), or only this instance's. */
+    boolean shared();
+
+    /** This instance's memory only: today's behaviour, and what an instance without REDIS_URL gets. */
+    static SharedStore inMemory() {
+        return new MemoryStore();
+    }
+}
