@@ -1,6 +1,10 @@
 package io.github.vapireceptionist.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +25,10 @@ class MemoryStoreTest extends SharedStoreContract {
             answers.put("call-" + i, "answer " + i, LONG);
         }
 
-        long kept = java.util.stream.IntStream.range(0, 1_000).filter(i -> answers.get("call-" + i).isPresent()).count();
-        assertThat(kept).as("10 kept, give or take what Caffeine has not evicted yet").isLessThanOrEqualTo(100).isPositive();
+        // Caffeine evicts on a background thread: on a busy machine the count settles a moment later.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                IntStream.range(0, 1_000).filter(i -> answers.get("call-" + i).isPresent()).count())
+                .as("answers kept by a store of capacity 10").isBetween(1L, 10L));
         assertThat(store.shared()).isFalse();
     }
 }
