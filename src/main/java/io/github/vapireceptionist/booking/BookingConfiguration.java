@@ -1,7 +1,9 @@
 package io.github.vapireceptionist.booking;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
@@ -17,8 +19,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    BookingReplays bookingReplays(Clock clock, BookingProperties booking) {
-        return new BookingReplays(clock, booking);
+    BookingReplays bookingReplays(BookingProperties booking, SharedStore sharedStore, ObjectMapper json) {
+        return new BookingReplays(booking, sharedStore, json);
     }
 
     @Bean

@@ -1,15 +1,13 @@
 package io.github.vapireceptionist.selfservice;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.vapireceptionist.booking.BookingProperties;
+import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
-import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,31 +16,26 @@ import org.slf4j.LoggerFactory;
  * The decisions of the cancel-appointment route. Without confirm it only says what would be cancelled;
  * with it, the appointment is deleted (a Cancelled status would keep blocking the slot in
  * Easy!Appointments). A cancelled appointment no longer exists in the calendar, so the answer is kept
- * here for a while: asked again, by the same caller, the same answer, and nothing changes.
+ * for a while (BookingReplays, in the shared store: every instance knows it): asked again, by the same
+ * caller, the same answer, and nothing changes.
  */
 public class CancelSteps {
 
     private static final Logger log = LoggerFactory.getLogger(CancelSteps.class);
 
-    private record Done(int customerId, ToolAnswer answer) {
-    }
-
     private final CallerAppointmentSteps callers;
     private final Confirmations confirmations;
     private final BookingRequests bookings;
     private final String template;
-    private final Cache<Integer, Done> cancelled;
+    private final BookingReplays replays;
 
     public CancelSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings, BookingProperties memory) {
+            SelfServiceProperties settings, BookingReplays replays) {
         this.callers = callers;
         this.confirmations = confirmations;
         this.bookings = bookings;
         this.template = settings.cancelTemplate();
-        this.cancelled = Caffeine.newBuilder()
-                .maximumSize(memory.replayCapacity())
-                .expireAfterWrite(Duration.ofHours(memory.replayHours()))
-                .build();
+        this.replays = replays;
     }
 
     /**
@@ -53,9 +46,9 @@ public class CancelSteps {
         if (!caller.open()) {
             return;
         }
-        Done done = cancelled.getIfPresent(caller.request().reference());
-        if (done != null && caller.customers().containsKey(done.customerId())) {
-            caller.decision().decide(done.answer());
+        Optional<BookingReplays.Cancellation> done = replays.cancellation(caller.request().reference());
+        if (done.isPresent() && caller.customers().containsKey(done.get().customerId())) {
+            caller.decision().decide(done.get().answer());
             return;
         }
         callers.select(caller);
@@ -80,7 +73,8 @@ public class CancelSteps {
         CalendarAppointment appointment = caller.selected();
         ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(appointment),
                 null, false, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ", is cancelled."));
-        cancelled.put(appointment.id(), new Done(appointment.customerId(), answer));
+        CalendarCustomer customer = caller.selectedCustomer();
+        replays.rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
         caller.cancelled();
         caller.decision().decide(answer);
         log.info("appointment_cancelled appointment_id={} date={} time={}", appointment.id(),
@@ -103,10 +97,5 @@ public class CancelSteps {
             return caller.request().callerNumber();
         }
         return customer == null ? null : bookings.e164(customer.phone());
-    }
-
-    /** Tests: forget every cancellation. */
-    public void clear() {
-        cancelled.invalidateAll();
     }
 }

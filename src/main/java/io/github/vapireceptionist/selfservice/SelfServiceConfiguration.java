@@ -1,11 +1,10 @@
 package io.github.vapireceptionist.selfservice;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.github.vapireceptionist.booking.BookingProperties;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.store.SharedStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +19,8 @@ public class SelfServiceConfiguration {
     }
 
     @Bean
-    CallerAttempts callerAttempts(SelfServiceProperties settings) {
-        return new CallerAttempts(settings, Ticker.systemTicker());
+    CallerAttempts callerAttempts(SelfServiceProperties settings, SharedStore sharedStore) {
+        return new CallerAttempts(settings, sharedStore);
     }
 
     @Bean
@@ -32,8 +31,8 @@ public class SelfServiceConfiguration {
 
     @Bean
     CancelSteps cancelSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings, BookingProperties memory) {
-        return new CancelSteps(callers, confirmations, bookings, settings, memory);
+            SelfServiceProperties settings, BookingReplays replays) {
+        return new CancelSteps(callers, confirmations, bookings, settings, replays);
     }
 
     @Bean

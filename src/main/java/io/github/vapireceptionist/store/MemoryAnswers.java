@@ -3,6 +3,7 @@ package io.github.vapireceptionist.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,10 +17,11 @@ final class MemoryAnswers implements RememberedAnswers {
     private final StoreKeys keys;
     private final Cache<String, Entry> entries;
 
-    MemoryAnswers(StoreKeys keys, int capacity) {
+    MemoryAnswers(StoreKeys keys, int capacity, Ticker ticker) {
         this.keys = keys;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(capacity)
+                .ticker(ticker)
                 .expireAfter(Expiry.<String, Entry>writing((key, entry) -> entry.ttl()))
                 .build();
     }

@@ -3,6 +3,7 @@ package io.github.vapireceptionist.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 
 /** At most {@code capacity} claims held (the oldest go first), each released after its ttl. */
@@ -11,10 +12,11 @@ final class MemoryClaims implements Claims {
     private final StoreKeys keys;
     private final Cache<String, Duration> claims;
 
-    MemoryClaims(StoreKeys keys, int capacity) {
+    MemoryClaims(StoreKeys keys, int capacity, Ticker ticker) {
         this.keys = keys;
         this.claims = Caffeine.newBuilder()
                 .maximumSize(capacity)
+                .ticker(ticker)
                 .expireAfter(Expiry.<String, Duration>creating((key, ttl) -> ttl))
                 .build();
     }

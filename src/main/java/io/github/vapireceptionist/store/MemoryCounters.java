@@ -13,11 +13,12 @@ final class MemoryCounters implements WindowCounters {
     }
 
     private final StoreKeys keys;
-    private final Ticker ticker = Ticker.systemTicker();
+    private final Ticker ticker;
     private final Cache<String, Window> windows;
 
-    MemoryCounters(StoreKeys keys, int capacity) {
+    MemoryCounters(StoreKeys keys, int capacity, Ticker ticker) {
         this.keys = keys;
+        this.ticker = ticker;
         this.windows = Caffeine.newBuilder()
                 .maximumSize(capacity)
                 .ticker(ticker)

@@ -6,8 +6,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** One kind's keys on Redis, each operation on them falling back to memory while Redis fails. */
 record RedisKind(String kind, StoreKeys keys, StringRedisTemplate template, RedisOrMemory fallback) {
 
-    RedisKind(String kind, StringRedisTemplate template, RedisOrMemory fallback) {
-        this(kind, new StoreKeys(kind), template, fallback);
+    RedisKind(String kind, byte[] key, StringRedisTemplate template, RedisOrMemory fallback) {
+        this(kind, new StoreKeys(kind, key), template, fallback);
     }
 
     <T> T call(String operation, Supplier<T> onRedis, Supplier<T> inMemory) {

@@ -11,26 +11,29 @@ final class RedisStore implements SharedStore {
     private final StringRedisTemplate redis;
     private final SharedStore memory;
     private final RedisOrMemory fallback;
+    private final byte[] key;
 
-    RedisStore(StringRedisTemplate redis, SharedStore memory, RedisOrMemory fallback) {
+    /** {@code key}: the deployment's store key (StoreKey), the same on every instance. */
+    RedisStore(StringRedisTemplate redis, byte[] key, SharedStore memory, RedisOrMemory fallback) {
         this.redis = redis;
+        this.key = key.clone();
         this.memory = memory;
         this.fallback = fallback;
     }
 
     @Override
     public RememberedAnswers answers(String kind, int capacity) {
-        return new RedisAnswers(new RedisKind(kind, redis, fallback), memory.answers(kind, capacity));
+        return new RedisAnswers(new RedisKind(kind, key, redis, fallback), memory.answers(kind, capacity));
     }
 
     @Override
     public WindowCounters counters(String kind, int capacity) {
-        return new RedisCounters(new RedisKind(kind, redis, fallback), memory.counters(kind, capacity));
+        return new RedisCounters(new RedisKind(kind, key, redis, fallback), memory.counters(kind, capacity));
     }
 
     @Override
     public Claims claims(String kind, int capacity) {
-        return new RedisClaims(new RedisKind(kind, redis, fallback), memory.claims(kind, capacity));
+        return new RedisClaims(new RedisKind(kind, key, redis, fallback), memory.claims(kind, capacity));
     }
 
     @Override

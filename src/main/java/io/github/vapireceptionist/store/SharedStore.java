@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.store;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 /**
  * State that several instances of the app must share: remembered answers, counters within a window and
  * claims that only one instance wins. In this instance's memory unless REDIS_URL is set, then in Redis
@@ -20,6 +22,11 @@ public interface SharedStore {
 
     /** This instance's memory only: today's behaviour, and what an instance without REDIS_URL gets. */
     static SharedStore inMemory() {
-        return new MemoryStore();
+        return inMemory(Ticker.systemTicker());
+    }
+
+    /** As {@link #inMemory()}, its expiries read on {@code ticker} (tests move time on). */
+    static SharedStore inMemory(Ticker ticker) {
+        return new MemoryStore(StoreKey.random(), ticker);
     }
 }

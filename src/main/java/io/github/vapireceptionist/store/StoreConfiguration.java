@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -71,7 +72,8 @@ public class StoreConfiguration {
     }
 
     @Bean
-    SharedStore sharedStore(SharedStoreProperties settings, ObjectProvider<LettuceConnectionFactory> redis, MeterRegistry meters) {
+    SharedStore sharedStore(SharedStoreProperties settings, ObjectProvider<LettuceConnectionFactory> redis, MeterRegistry meters,
+            @Value("${webhook.secret:}") String webhookSecret) {
         LettuceConnectionFactory connections = redis.getIfAvailable();
         if (connections == null) {
             log.info("Shared store: this instance's memory (REDIS_URL not set); limits and remembered answers are per instance");
@@ -79,15 +81,16 @@ public class StoreConfiguration {
         }
         String target = describe(redisUri(settings.redisUrl()));
         log.info("Shared store: Redis at {} (command timeout {} ms; this instance's memory while it fails)", target, settings.timeoutMs());
-        return redisStore(settings, connections, meters);
+        return redisStore(settings, StoreKey.of(settings.key(), webhookSecret), connections, meters);
     }
 
-    static SharedStore redisStore(SharedStoreProperties settings, LettuceConnectionFactory connections, MeterRegistry meters) {
+    static SharedStore redisStore(SharedStoreProperties settings, byte[] key, LettuceConnectionFactory connections,
+            MeterRegistry meters) {
         String target = describe(redisUri(settings.redisUrl()));
         RedisOrMemory fallback = new RedisOrMemory(target, Duration.ofMillis(settings.retryMs()), meters);
         StringRedisTemplate redis = new StringRedisTemplate(connections);
         connect(redis, target);
-        return new RedisStore(redis, SharedStore.inMemory(), fallback);
+        return new RedisStore(redis, key, SharedStore.inMemory(), fallback);
     }
 
     /**

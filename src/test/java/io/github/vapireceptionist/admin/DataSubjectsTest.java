@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DataSubjectsTest {
 
-    private final BookingReplays replays = new BookingReplays(Clock.systemUTC(), new BookingProperties("GB", 100, 24));
+    private final BookingReplays replays = new BookingReplays(new BookingProperties("GB", 100, 24));
     private final DataSubjects subjects = new DataSubjects(replays);
 
     @ParameterizedTest

@@ -11,7 +11,6 @@ import io.github.vapireceptionist.core.CallContext;
 import io.github.vapireceptionist.core.ToolCall;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.selfservice.CallerAttempts;
-import io.github.vapireceptionist.selfservice.CancelSteps;
 import io.github.vapireceptionist.support.Weekdays;
 import io.github.vapireceptionist.webhook.ToolOutcome;
 import java.time.Duration;
@@ -74,8 +73,6 @@ class SelfServiceConfirmationRouteTest {
     @Autowired
     CallerAttempts attempts;
 
-    @Autowired
-    CancelSteps cancellations;
 
     private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
     private MockEndpoint twilio;
@@ -91,7 +88,6 @@ class SelfServiceConfirmationRouteTest {
         sandbox.reset();
         replays.clear();
         attempts.clear();
-        cancellations.clear();
         twilio = camel.getEndpoint("mock:twilio", MockEndpoint.class);
         twilio.reset();
         int customer = sandbox.createCustomer(Map.of("firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.com",

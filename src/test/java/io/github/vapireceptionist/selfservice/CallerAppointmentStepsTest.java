@@ -29,7 +29,7 @@ class CallerAppointmentStepsTest {
             null, "sandbox", "sandbox", 2, 1, LONDON, 90, 7, 1000, 2500);
     private final BookingProperties booking = new BookingProperties("GB", 10000, 24);
     private final BookingRequests bookings = new BookingRequests(NOW, calendar, booking);
-    private final CallerAppointmentSteps steps = new CallerAppointmentSteps(new BookingReplays(NOW, booking), bookings, NOW, calendar);
+    private final CallerAppointmentSteps steps = new CallerAppointmentSteps(new BookingReplays(booking), bookings, NOW, calendar);
 
     @Test
     void theNumberIsSearchedInTheFormsPeopleTypeIt() {

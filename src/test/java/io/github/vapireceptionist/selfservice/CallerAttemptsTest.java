@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.vapireceptionist.core.SpeakableException;
+import io.github.vapireceptionist.store.SharedStore;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class CallerAttemptsTest {
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
     private final CallerAttempts attempts = new CallerAttempts(
-            new SelfServiceProperties(3, 15, 1000, "cancelled {day}", "moved {day}"), ticker);
+            new SelfServiceProperties(3, 15, 1000, "cancelled {day}", "moved {day}"), SharedStore.inMemory(ticker));
 
     @Test
     void aFewAttemptsPerNumberThenASpeakableRefusal() {

@@ -70,8 +70,6 @@ class SelfServiceContractTest extends AppTest {
     @Autowired
     CallerAttempts attempts;
 
-    @Autowired
-    CancelSteps cancellations;
 
     private final LocalDate day = nextWeekday();
     private final LocalDate today = LocalDate.now(LONDON);
@@ -80,7 +78,6 @@ class SelfServiceContractTest extends AppTest {
     void zoeHasOneAppointmentAtTen() {
         replays.clear();
         attempts.clear();
-        cancellations.clear();
         calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
         calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
         // stored the way a person typed it into the calendar's booking page

@@ -43,8 +43,6 @@ class SelfServiceEndToEndTest extends AppTest {
     @Autowired
     CallerAttempts attempts;
 
-    @Autowired
-    CancelSteps cancellations;
 
     private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
     private int ada;
@@ -55,7 +53,6 @@ class SelfServiceEndToEndTest extends AppTest {
         sandbox.reset();
         replays.clear();
         attempts.clear();
-        cancellations.clear();
         // as people type numbers into the calendar's own booking page: without and with the country code
         ada = customer("Ada", "ada@example.com", "07911 123456");
         bo = customer("Bo", "bo@example.com", "+44 7911 123457");

@@ -21,7 +21,7 @@ class RedisOutageTest {
     private static final Duration LONG = Duration.ofMinutes(10);
 
     private final RedisServer redis = RedisServer.start();
-    private final RedisStoreForTest instance = new RedisStoreForTest(new SharedStoreProperties(redis.url(), 200, 1000, 300));
+    private final RedisStoreForTest instance = new RedisStoreForTest(new SharedStoreProperties(redis.url(), 200, 1000, 300, null));
 
     @AfterEach
     void stop() {
@@ -65,7 +65,7 @@ class RedisOutageTest {
             assertThat(instance.fallbacks("put") + instance.fallbacks("get") + instance.fallbacks("forget_person")).isEqualTo(3);
 
             redis.startAgain();
-            String counterKey = new StoreKeys("auth-failures").entry("203.0.113.10");
+            String counterKey = instance.keys("auth-failures").entry("203.0.113.10");
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 counters.increment("203.0.113.10", LONG);
                 return redis.<Long>commands(commands -> commands.exists(counterKey)) == 1;
@@ -74,7 +74,7 @@ class RedisOutageTest {
             assertThat(occurrences(logs.text(), "shared_store_recovered")).isEqualTo(1);
             assertThat(occurrences(logs.text(), "shared_store_unavailable")).as("still one outage").isEqualTo(1);
             assertThat(claims.claim("booking-3", LONG)).isTrue();
-            assertThat(redis.<Long>commands(commands -> commands.exists(new StoreKeys("confirmations").entry("booking-3"))))
+            assertThat(redis.<Long>commands(commands -> commands.exists(instance.keys("confirmations").entry("booking-3"))))
                     .as("claimed in Redis again").isEqualTo(1);
         }
     }

@@ -1,27 +1,47 @@
 package io.github.vapireceptionist.store;
 
+import io.github.vapireceptionist.support.AppTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** One app instance's shared store on Redis, made the way StoreConfiguration makes it, with its own connection. */
+/**
+ * One app instance's shared store on Redis, made the way StoreConfiguration makes it, with its own connection;
+ * its keys hashed as an app with WEBHOOK_SECRET AppTest.SECRET hashes them, unless told another secret.
+ */
 public final class RedisStoreForTest implements AutoCloseable {
 
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final SharedStore store;
+    private final byte[] key;
     private final RedisClientResources resources;
     private final LettuceConnectionFactory connections;
 
     public RedisStoreForTest(String url) {
-        this(new SharedStoreProperties(url, 200, 1000, 300));
+        this(new SharedStoreProperties(url, 200, 1000, 300, null));
     }
 
     RedisStoreForTest(SharedStoreProperties settings) {
+        this(settings, StoreKey.of(null, AppTest.SECRET));
+    }
+
+    /** With the key of an app instance whose WEBHOOK_SECRET is {@code webhookSecret}. */
+    public RedisStoreForTest(String url, String webhookSecret) {
+        this(new SharedStoreProperties(url, 200, 1000, 300, null), StoreKey.of(null, webhookSecret));
+    }
+
+    private RedisStoreForTest(SharedStoreProperties settings, byte[] key) {
+        this.key = key;
         StoreConfiguration configuration = new StoreConfiguration();
         resources = configuration.redisClientResources(settings);
         connections = configuration.redisConnectionFactory(settings, resources);
         connections.afterPropertiesSet();
         connections.start();
-        store = StoreConfiguration.redisStore(settings, connections, meters);
+        store = StoreConfiguration.redisStore(settings, key, connections, meters);
+    }
+
+    /** The keys this instance writes for a kind. */
+    StoreKeys keys(String kind) {
+        return new StoreKeys(kind, key);
     }
 
     double fallbacks(String operation) {

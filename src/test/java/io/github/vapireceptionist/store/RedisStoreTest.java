@@ -87,7 +87,7 @@ class RedisStoreTest extends SharedStoreContract {
     }
 
     @Test
-    void keysHoldNoEmailOrPhoneNumberInClearAndEveryKeyExpires() {
+    void keysHoldNoEmailOrPhoneNumberInClearAndEveryKeyExpires() throws Exception {
         String phone = "+447700900" + (100 + (int) (Math.random() * 800));
         String email = "Ada.Lovelace." + fresh().substring(0, 8) + "@Example.com";
         instance.store.answers("booking-replays", 100).put(phone, "You're booked in, Ada.", LONG, email);
@@ -102,7 +102,9 @@ class RedisStoreTest extends SharedStoreContract {
             assertThat(key.toLowerCase()).doesNotContain("@", "lovelace", phone.substring(1), phone.substring(4));
             assertThat(redis.<Long>commands(commands -> commands.pttl(key))).as("expiry of " + key).isPositive();
         });
-        assertThat(keys).contains("vapi-receptionist:booking-replays:person:" + StoreKeys.sha256(email.toLowerCase()));
+        assertThat(keys).contains(instance.keys("booking-replays").person(email))
+                .as("a keyed hash: hashing every phone number does not find the key")
+                .noneSatisfy(key -> assertThat(key).endsWith(sha256(phone)));
         List<String> values = redis.commands(commands -> keys.stream()
                 .filter(key -> "string".equals(commands.type(key))).map(commands::get).toList());
         assertThat(values).noneSatisfy(value -> assertThat(value).containsAnyOf("@", phone.substring(4)));
@@ -115,8 +117,24 @@ class RedisStoreTest extends SharedStoreContract {
         answers.put(fresh(), "long", Duration.ofMinutes(30), email);
         answers.put(fresh(), "short", Duration.ofMinutes(1), email);
 
-        String index = "vapi-receptionist:booking-replays:person:" + StoreKeys.sha256(email);
+        String index = instance.keys("booking-replays").person(email);
         assertThat(redis.<Long>commands(commands -> commands.pttl(index))).isGreaterThan(Duration.ofMinutes(29).toMillis());
         assertThat(store().shared()).isTrue();
+    }
+
+    @Test
+    void instancesWithAnotherStoreKeyShareNothing() {
+        try (RedisStoreForTest elsewhere = new RedisStoreForTest(redis.url(), "another-deployment-secret-0123456789-abcdef")) {
+            String caller = fresh();
+            instance.store.counters("caller-attempts", 100).increment(caller, LONG);
+
+            assertThat(otherInstance.store.counters("caller-attempts", 100).peek(caller).count()).as("same key").isEqualTo(1);
+            assertThat(elsewhere.store.counters("caller-attempts", 100).peek(caller).count()).as("another key").isZero();
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.selfservice.CallerAttempts;
-import io.github.vapireceptionist.selfservice.CancelSteps;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.Weekdays;
@@ -94,15 +93,12 @@ class ControlCharacterArgumentsContractTest extends AppTest {
     @Autowired
     CallerAttempts attempts;
 
-    @Autowired
-    CancelSteps cancellations;
 
     /** Zoë calls from her number; she has appointment 41 at 10:00, and 16:00 is free. */
     @BeforeEach
     void zoeHasAnAppointmentAndEveryWriteWouldSucceed() {
         replays.clear();
         attempts.clear();
-        cancellations.clear();
         calendar.resetAll();
         vapi.resetAll();
         calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
