@@ -20,6 +20,7 @@ public final class Confirmation {
     private final List<ConfirmationProperties.Channel> channels;
     private final boolean dryRun;
     private final EmailDetails email;
+    private final boolean cancellation;
     private final CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     private final AtomicInteger pending;
     private final AtomicBoolean emailStarted = new AtomicBoolean();
@@ -43,7 +44,14 @@ public final class Confirmation {
      */
     public Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels,
             boolean dryRun, EmailDetails email) {
+        this(appointmentId, phone, text, channels, dryRun, email, email != null && email.cancelled());
+    }
+
+    /** @param cancellation whether it confirms a cancellation (else a kept booking or a move, under its new id) */
+    public Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels,
+            boolean dryRun, EmailDetails email, boolean cancellation) {
         this.appointmentId = appointmentId;
+        this.cancellation = cancellation;
         this.phone = phone;
         this.text = text;
         this.channels = channels.stream().filter(c -> c != ConfirmationProperties.Channel.EMAIL).toList();
@@ -57,6 +65,11 @@ public final class Confirmation {
 
     public int appointmentId() {
         return appointmentId;
+    }
+
+    /** What is confirmed, once: this appointment kept (booked or moved to), or this appointment cancelled. */
+    public String change() {
+        return (cancellation ? "cancelled:" : "kept:") + appointmentId;
     }
 
     public String phone() {

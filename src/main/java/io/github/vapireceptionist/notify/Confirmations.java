@@ -8,6 +8,9 @@ import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.core.ToolDecision;
 import jakarta.mail.MessagingException;
+import io.github.vapireceptionist.store.Claims;
+import io.github.vapireceptionist.store.SharedStore;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +30,18 @@ import org.slf4j.LoggerFactory;
 public class Confirmations {
 
     private static final Logger log = LoggerFactory.getLogger(Confirmations.class);
+    static final String SENT = "confirmations";
+    /** Longer than any re-sent tool call arrives after its first (BOOKING_REPLAY_HOURS is at most a week). */
+    static final Duration SENT_FOR = Duration.ofDays(7);
+    static final int SENT_CAPACITY = 100_000;
 
     private final ConfirmationProperties settings;
     private final TwilioProperties twilio;
     private final String business;
     private final MeterRegistry meters;
     private final boolean emailEnabled;
+    private final SharedStore store;
+    private final Claims sent;
 
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters) {
         this(settings, twilio, app, meters, false);
@@ -40,11 +49,37 @@ public class Confirmations {
 
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters,
             boolean emailEnabled) {
+        this(settings, twilio, app, meters, emailEnabled, SharedStore.inMemory());
+    }
+
+    public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters,
+            boolean emailEnabled, SharedStore store) {
+        this.store = store;
+        this.sent = store.claims(SENT, SENT_CAPACITY);
         this.settings = settings;
         this.twilio = twilio;
         this.business = app.name();
         this.meters = meters;
         this.emailEnabled = emailEnabled && settings.channels().contains(ConfirmationProperties.Channel.EMAIL);
+    }
+
+    /**
+     * Whether this instance sends the confirmation (none: nothing to send). With REDIS_URL set, the change is
+     * claimed in the shared store first: the same kept booking or cancellation reaching two instances (Vapi
+     * re-sends a tool call to whichever answers) is confirmed by the one that claims it, once. An instance
+     * alone needs no claim: the calendar and its remembered answers already confirm each change once, and
+     * an appointment id the sandbox calendar hands out again after a reset is confirmed again.
+     */
+    public boolean firstToSend(@ExchangeProperty("confirmation") Confirmation confirmation) {
+        if (confirmation == null) {
+            return false;
+        }
+        if (!store.shared() || sent.claim(confirmation.change(), SENT_FOR)) {
+            return true;
+        }
+        log.info("confirmation_already_sent appointment_id={}: another instance (or an earlier call) confirmed this change",
+                confirmation.appointmentId());
+        return false;
     }
 
     /** confirmations_total{channel, outcome}: sent, failed, dry_run. */
@@ -87,7 +122,7 @@ public class Confirmations {
                 : null;
         // no number (a withheld caller the calendar has no phone for): the email only
         return new Confirmation(appointmentId, phone, text, phone == null ? List.of() : settings.channels(), twilio.dryRun(),
-                details);
+                details, cancelled);
     }
 
     /** confirmation_sent: whether a channel accepted the confirmation within the budget; if one did, the answer says so. */
