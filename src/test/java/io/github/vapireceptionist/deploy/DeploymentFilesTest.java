@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DeploymentFilesTest {
 
-    private static final Set<String> PROFILES = Set.of("monitoring", "tools");
+    private static final Set<String> PROFILES = Set.of("monitoring", "tools", "several");
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?[^}]*}");
     private static final Pattern ENV_EXAMPLE = Pattern.compile("(?m)^([A-Z][A-Z0-9_]*)=");
     private static final Pattern EASYAPPOINTMENTS_IMAGE = Pattern.compile("alextselegidis/easyappointments:1\\.5\\.\\d+");
@@ -113,6 +113,37 @@ class DeploymentFilesTest {
             }
             assertThat(service).as(name).doesNotContainKey("network_mode");
         });
+    }
+
+    /** Never run here (no Docker engine): what `docker compose --profile several up -d lb` relies on. */
+    @Test
+    void theSeveralProfileIsTwoReplicasOnOneRedisBehindNginxAndLeavesTheSingleBackendOut() throws IOException {
+        Map<String, Object> replicas = services.get("backend-replicas");
+        Map<String, Object> backend = services.get("backend");
+        assertThat(profiles(replicas)).containsExactly("several");
+        assertThat(replicas.get("deploy")).isEqualTo(Map.of("replicas", 2));
+        assertThat(replicas).doesNotContainKey("ports").containsEntry("image", backend.get("image"))
+                .containsEntry("mem_limit", backend.get("mem_limit"));
+        assertThat(dependsOn(replicas)).containsAllEntriesOf(dependsOn(backend)).containsEntry("redis", "service_healthy");
+        Map<String, String> environment = environment(replicas);
+        assertThat(environment).containsEntry("REDIS_URL", "redis://redis:6379/0");
+        environment(backend).forEach((name, value) -> {
+            if (!name.equals("ACCESS_LOG_DIR")) {
+                assertThat(environment).as("replicas run as the backend does: " + name).containsEntry(name, value);
+            }
+        });
+        assertThat(profiles(services.get("redis"))).containsExactly("several");
+        assertThat(strings(services.get("redis").get("command"))).containsSequence("--save", "");
+
+        Map<String, Object> lb = services.get("lb");
+        assertThat(dependsOn(lb)).containsOnlyKeys("backend-replicas");
+        assertThat(dependsOn(lb).keySet()).doesNotContain("backend");
+        String nginx = Files.readString(Path.of("deploy/nginx/several.conf"));
+        assertThat(nginx).contains("server backend-replicas:" + environment.get("PORT"))
+                .contains("listen " + strings(lb.get("ports")).get(0).replaceAll(".*:", ""))
+                .contains("proxy_set_header X-Forwarded-For $remote_addr;")
+                .doesNotContain("non_idempotent");
+        assertThat(strings(lb.get("volumes"))).contains("./deploy/nginx/several.conf:/etc/nginx/conf.d/default.conf:ro");
     }
 
     @Test
