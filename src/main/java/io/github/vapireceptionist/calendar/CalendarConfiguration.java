@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,20 @@ public class CalendarConfiguration {
         return ComponentCustomizer.builder(HttpComponent.class)
                 .withCondition((name, component) -> "http".equals(name) || "https".equals(name))
                 .build(http -> http.setHttpClientConfigurer(calendarCalls::configure));
+    }
+
+    /** check_availability's days, kept a few seconds (AVAILABILITY_CACHE_SECONDS); never a booking's. */
+    @Bean
+    AvailabilityCache availabilityCache(AvailabilityCacheProperties settings, EasyAppointmentsProperties calendar,
+            Ticker availabilityTicker, MeterRegistry meters) {
+        Duration longestCall = Duration.ofMillis((long) calendar.connectTimeoutMs() + calendar.readTimeoutMs());
+        return new AvailabilityCache(settings, longestCall, availabilityTicker, meters);
+    }
+
+    /** The availability cache's clock (monotonic); tests replace it to move time on. */
+    @Bean
+    Ticker availabilityTicker() {
+        return Ticker.systemTicker();
     }
 
     @Bean

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Each calendar-* route (one templatedRoute of routes/calendar.camel.yaml) is one operation of the API, so the
  * operation is the route id without its prefix (calendar-availabilities: availabilities), and a new calendar
  * route is measured without any change here. outcome: success, timeout, unreachable, bad_response (the calendar answered something
- * other than the contract's success: 401, 500, garbage), conflict (an email already in use) or error.
+ * other than the contract's success: 401, 500, garbage), rate_limited (429: its per-address limit), conflict (an email
+ * already in use) or error. A read the availability cache answered made no request and is not counted here.
  */
 public class CalendarRequestMetrics implements RoutePolicyFactory {
 
@@ -45,6 +46,9 @@ public class CalendarRequestMetrics implements RoutePolicyFactory {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof EmailAlreadyInUseException) {
                 return "conflict";
+            }
+            if (t instanceof CalendarRateLimitedException) {
+                return "rate_limited";
             }
             if (t instanceof CalendarUnavailableException) {
                 return "bad_response";
@@ -82,8 +86,14 @@ public class CalendarRequestMetrics implements RoutePolicyFactory {
                 return;
             }
             exchange.removeProperty(startedProperty);
+            Object answered = exchange.removeProperty(AvailabilityCache.ANSWERED);
+            if (answered == AvailabilityCache.Answer.CACHE || answered == AvailabilityCache.Answer.SHARED) {
+                return; // no request of its own: availability_cache_total counts it
+            }
             long nanos = System.nanoTime() - started;
-            String outcome = outcome(exchange.getException());
+            // a stale answer covered a failed request: the request is counted as what it was
+            String outcome = outcome(answered == AvailabilityCache.Answer.STALE
+                    ? exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class) : exchange.getException());
             Timer.builder("calendar.requests")
                     .description("Easy!Appointments requests by operation (calendar-* route) and outcome")
                     .tags("operation", operation, "outcome", outcome)

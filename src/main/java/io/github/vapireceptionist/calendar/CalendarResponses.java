@@ -161,6 +161,11 @@ public class CalendarResponses {
         if (status != null && status == expectedStatus) {
             return body == null ? new byte[0] : body;
         }
+        if (status != null && status == 429) {
+            log.warn("Calendar refused {}: its rate limit is reached (429). Easy!Appointments allows 100 requests "
+                    + "per 120 s per client address unless $config['rate_limiting'] is off", operation);
+            throw new CalendarRateLimitedException();
+        }
         if (status != null && status == 401) {
             log.error("Calendar refused our credentials for {} (401): check EASYAPPOINTMENTS_API_TOKEN "
                     + "or EASYAPPOINTMENTS_API_USERNAME/_PASSWORD (an admin user)", operation);

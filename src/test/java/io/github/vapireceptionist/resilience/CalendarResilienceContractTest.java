@@ -3,9 +3,7 @@ package io.github.vapireceptionist.resilience;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -87,19 +85,8 @@ class CalendarResilienceContractTest extends AppTest {
     @BeforeEach
     void aHealthyCalendarWithTheSlotFree() {
         replays.clear();
-        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(
-                "{\"id\":1,\"name\":\"Service\",\"duration\":30,\"price\":0,\"currency\":\"\",\"description\":null,"
-                        + "\"location\":null,\"availabilitiesType\":\"flexible\",\"attendantsNumber\":1,\"isPrivate\":false,"
-                        + "\"serviceCategoryId\":null}")));
+        EasyAppointmentsStubs.aCalendarThatBooks(calendar, appointment());
         calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).willReturn(ok("[\"10:00\",\"10:30\"]")));
-        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
-        calendar.stubFor(post(urlPathEqualTo(API + "/customers")).willReturn(json(201, customer())));
-        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", absent())
-                .willReturn(ok("[" + appointment() + "]")));
-        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
-                .willReturn(ok("[]")));
-        calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).willReturn(json(201, appointment())));
-        calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/41")).willReturn(aResponse().withStatus(204)));
     }
 
     @Test
@@ -216,10 +203,6 @@ class CalendarResilienceContractTest extends AppTest {
         JsonNode call = answer(response);
         assertThat(call.has("error")).as(response.body()).isTrue();
         return call.get("error").asText();
-    }
-
-    private static String customer() {
-        return EasyAppointmentsStubs.customer(57, "zoe@example.com", "+447123456789");
     }
 
     private String appointment() {

@@ -23,10 +23,13 @@ import org.springframework.test.util.TestSocketUtils;
  * because the sandbox calendar's URL is built from server.port before the server starts. Every
  * test class sharing a context sends from 127.0.0.1, so the failed-authentication limit is set out
  * of reach here (tests of bad credentials must not depend on how many ran before them);
- * ClientAddressSecurityTest sets its own.
+ * ClientAddressSecurityTest sets its own. The availability cache is off here for the same reason (a day one
+ * test read would answer the next test's stub); its own tests (AvailabilityCacheContractTest, the
+ * conversation's call count) turn it on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"webhook.secret=" + AppTest.SECRET, "rate-limit.requests=1000000"})
+        properties = {"webhook.secret=" + AppTest.SECRET, "rate-limit.requests=1000000",
+            "availability-cache.seconds=0", "availability-cache.stale-seconds=0"})
 public abstract class AppTest {
 
     public static final String SECRET = "test-secret-0123456789-0123456789-abcdef";

@@ -1,8 +1,15 @@
 package io.github.vapireceptionist.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 /**
  * Answers exactly as easyappointments-api-v1.md says Easy!Appointments 1.5.2 answers: JSON with a
@@ -61,6 +68,22 @@ public final class EasyAppointmentsStubs {
                 + "\",\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":"
                 + (notes == null ? "null" : "\"" + notes + "\"")
                 + ",\"customerId\":" + customerId + ",\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+    }
+
+    /**
+     * A calendar where a new customer (id 57) books {@code appointment} (id 41) and reads it back alone on its
+     * day; /availabilities is left to the test.
+     */
+    public static void aCalendarThatBooks(WireMockExtension calendar, String appointment) {
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(service())));
+        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
+        calendar.stubFor(post(urlPathEqualTo(API + "/customers")).willReturn(json(201, customer(57, "zoe@example.com", "+447123456789"))));
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", absent())
+                .willReturn(ok("[" + appointment + "]")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
+                .willReturn(ok("[]")));
+        calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).willReturn(json(201, appointment)));
+        calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/41")).willReturn(aResponse().withStatus(204)));
     }
 
     public static ResponseDefinitionBuilder notFound() {
