@@ -211,6 +211,9 @@ public class AvailabilityCache {
         exchange.removeProperty(READ);
         Day day = staleNanos == 0 ? null : days.getIfPresent(read.key());
         if (day == null || age(day) >= staleNanos) {
+            if (answer == Answer.SHARED) {
+                exchange.setProperty(ANSWERED, answer); // it made no request of its own: not a calendar request
+            }
             throw failure;
         }
         log.info("Calendar failed a check_availability read ({}): answered with the day as read {} s ago",
