@@ -183,13 +183,7 @@ class AvailabilityCacheTest {
         Exchange leader = read(WEDNESDAY, "check_availability");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Thread[] follower = new Thread[1];
-            Future<Exchange> read = pool.submit(() -> {
-                follower[0] = Thread.currentThread();
-                return read(WEDNESDAY, "check_availability");
-            });
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> follower[0] != null && follower[0].getState() == Thread.State.TIMED_WAITING);
+            Future<Exchange> read = aFollowerWaitingOnTheLeader(pool);
             CalendarUnavailableException failure = new CalendarUnavailableException();
             assertThatThrownBy(() -> fail(leader, failure)).isSameAs(failure);
 
@@ -197,6 +191,25 @@ class AvailabilityCacheTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void whenTheSharedReadFailsTheFollowerAnswersADayReadWithinTheStaleTime() throws Exception {
+        callsFor(WEDNESDAY, "check_availability", FREE);
+        advance(60_000);
+        Exchange leader = read(WEDNESDAY, "check_availability");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Exchange> read = aFollowerWaitingOnTheLeader(pool);
+            fail(leader, new CalendarRateLimitedException());
+
+            Exchange answered = read.get(10, TimeUnit.SECONDS);
+            assertThat(answered.getMessage().getBody()).isEqualTo(FREE);
+            assertThat(cache.needsCalendar(answered)).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("stale")).as("the leader and its follower").isEqualTo(2);
     }
 
     @Test
@@ -255,6 +268,18 @@ class AvailabilityCacheTest {
         assertThat(AvailabilityKey.of("providerId=2&serviceId=1&date=2026-12-09"))
                 .isEqualTo(new AvailabilityKey("providerId=2&serviceId=1&date=2026-12-09", "2", "2026-12-09"));
         assertThat(AvailabilityKey.ofAppointment(2, "2026-12-09 10:00:00").covers(AvailabilityKey.of("serviceId=1"))).isTrue();
+    }
+
+    /** A check of Wednesday on another thread, once it is parked on the leader's read in flight. */
+    private Future<Exchange> aFollowerWaitingOnTheLeader(ExecutorService pool) {
+        Thread[] follower = new Thread[1];
+        Future<Exchange> read = pool.submit(() -> {
+            follower[0] = Thread.currentThread();
+            return read(WEDNESDAY, "check_availability");
+        });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> follower[0] != null && follower[0].getState() == Thread.State.TIMED_WAITING);
+        return read;
     }
 
     /** One read from start to answer: how many calls it made (0 or 1). */
