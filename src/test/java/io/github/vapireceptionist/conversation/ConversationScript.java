@@ -8,7 +8,6 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.ServiceCatalog;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.selfservice.CallerAttempts;
-import io.github.vapireceptionist.selfservice.CancelSteps;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
 import jakarta.servlet.Filter;
@@ -86,9 +85,6 @@ abstract class ConversationScript extends AppTest {
     CallerAttempts attempts;
 
     @Autowired
-    CancelSteps cancellations;
-
-    @Autowired
     ServiceCatalog services;
 
     /** A Saturday (the sandbox is closed at weekends: a full day) and the Wednesday and Thursday after it. */
@@ -106,7 +102,6 @@ abstract class ConversationScript extends AppTest {
         sandbox.reset();
         replays.clear();
         attempts.clear();
-        cancellations.clear();
         services.current();
         REQUESTS.clear();
         RUN.incrementAndGet();
