@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.availability;
 
+import io.github.vapireceptionist.core.SpokenLists;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -25,12 +26,6 @@ public final class SpokenDates {
     }
 
     public static String list(List<String> items) {
-        if (items.isEmpty()) {
-            return "";
-        }
-        if (items.size() == 1) {
-            return items.get(0);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        return SpokenLists.and(items);
     }
 }

@@ -75,6 +75,8 @@ public class CalendarRequests {
             case "customer-appointments" -> Request.query(customerAppointments((CustomerAppointmentsQuery) body));
             case "customer", "delete-appointment", "delete-customer" -> Request.id((Integer) body);
             case "service" -> Request.id(serviceId);
+            case "services", "providers" -> Request.query(new QueryString().add("page", ((CatalogPage) body).page())
+                    .add("length", ((CatalogPage) body).length()));
             case "create-customer" -> Request.json((NewCustomer) body);
             case "create-appointment" -> Request.json((NewAppointment) body);
             case "update-customer" -> new Request(((CustomerUpdate) body).id(), null, body);

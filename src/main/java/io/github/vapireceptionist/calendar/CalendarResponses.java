@@ -28,6 +28,8 @@ public class CalendarResponses {
     private static final TypeReference<CustomerRecord> CUSTOMER_RECORD = new TypeReference<>() { };
     private static final TypeReference<List<AppointmentRecord>> APPOINTMENT_RECORDS = new TypeReference<>() { };
     private static final TypeReference<CalendarService> SERVICE = new TypeReference<>() { };
+    private static final TypeReference<List<ServiceRecord>> SERVICES = new TypeReference<>() { };
+    private static final TypeReference<List<ProviderRecord>> PROVIDERS = new TypeReference<>() { };
     private static final int LOGGED_BODY_CHARS = 200;
     private static final Pattern SLOT = Pattern.compile("\\d{2}:\\d{2}");
 
@@ -46,6 +48,8 @@ public class CalendarResponses {
             case "customer" -> customerRecord(exchange);
             case "customer-appointments" -> appointmentRecords(exchange);
             case "service" -> service(exchange);
+            case "services" -> read(expect(exchange, "services", 200), SERVICES, "services");
+            case "providers" -> providers(exchange);
             case "create-customer" -> createdCustomer(exchange);
             case "update-customer" -> updatedCustomer(exchange);
             case "create-appointment" -> createdAppointment(exchange);
@@ -95,6 +99,25 @@ public class CalendarResponses {
 
     public CalendarService service(Exchange exchange) {
         return read(expect(exchange, "service", 200), SERVICE, "service");
+    }
+
+    /**
+     * The providers' records hold their CalDAV password and Google token: an answer that cannot be read is
+     * logged by its length only, never by an excerpt.
+     */
+    public List<ProviderRecord> providers(Exchange exchange) {
+        byte[] body = expect(exchange, "providers", 200);
+        try {
+            List<ProviderRecord> providers = json.readValue(body, PROVIDERS);
+            if (providers == null) {
+                throw new IOException("empty answer");
+            }
+            return providers;
+        } catch (IOException e) {
+            log.warn("Calendar answered providers with unreadable JSON ({} bytes; not logged: it may hold provider secrets)",
+                    body.length);
+            throw new CalendarUnavailableException();
+        }
     }
 
     public CalendarAppointment createdAppointment(Exchange exchange) {

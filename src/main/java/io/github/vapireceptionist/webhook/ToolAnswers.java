@@ -34,8 +34,8 @@ public class ToolAnswers {
             + "or I can put you through to a member of the team.";
 
     /** Names every function routed in routes/tool-call.camel.yaml: ToolAnswersTest holds the two together. */
-    static final String WHAT_THIS_LINE_CAN_DO = "I can't do that here. I can check free times, book an appointment, "
-            + "find, cancel or move your booking, or put you through to a member of the team.";
+    static final String WHAT_THIS_LINE_CAN_DO = "I can't do that here. I can tell you what we offer, check free times, "
+            + "book an appointment, find, cancel or move your booking, or put you through to a member of the team.";
 
     private static final Logger log = LoggerFactory.getLogger(ToolAnswers.class);
 

@@ -78,7 +78,7 @@ class AssistantDefinitionTest {
         }
 
         assertThat(routedNames).containsExactlyInAnyOrder("check_availability", "book_appointment", "transfer_to_agent",
-                "find_appointment", "cancel_appointment", "reschedule_appointment");
+                "find_appointment", "cancel_appointment", "reschedule_appointment", "list_services");
         assertThat(tools().keySet()).containsExactlyInAnyOrderElementsOf(routedNames);
     }
 

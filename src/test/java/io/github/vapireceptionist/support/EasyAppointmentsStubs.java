@@ -52,6 +52,39 @@ public final class EasyAppointmentsStubs {
                 + "\"serviceCategoryId\":null}";
     }
 
+    /** A service as /services lists it (1.5.2's api_encode): id, name, duration (minutes), price, currency. */
+    public static String service(int id, String name, int duration, String price, String currency, boolean isPrivate) {
+        return "{\"id\":" + id + ",\"name\":\"" + name + "\",\"duration\":" + duration + ",\"price\":" + price
+                + ",\"currency\":\"" + currency + "\",\"description\":null,\"location\":null,"
+                + "\"availabilitiesType\":\"flexible\",\"attendantsNumber\":1,\"isPrivate\":" + isPrivate
+                + ",\"serviceCategoryId\":null}";
+    }
+
+    /** The CalDAV password and Google token every provider record below carries: never to be logged. */
+    public static final String PROVIDER_SECRET = "caldav-Secret-7c1e";
+    public static final String PROVIDER_TOKEN = "ya29.google-Token-55aa";
+
+    /**
+     * A provider as /providers lists them (1.5.2's api_encode), settings and their secrets included: Mon-Fri
+     * 09:00-18:00 with a break 14:30-15:00, weekends off.
+     */
+    public static String provider(int id, String firstName, String lastName, String timezone, int... services) {
+        StringBuilder ids = new StringBuilder();
+        for (int service : services) {
+            ids.append(ids.length() == 0 ? "" : ",").append(service);
+        }
+        String day = "{\"start\":\"09:00\",\"end\":\"18:00\",\"breaks\":[{\"start\":\"14:30\",\"end\":\"15:00\"}]}";
+        return "{\"id\":" + id + ",\"firstName\":\"" + firstName + "\",\"lastName\":\"" + lastName + "\","
+                + "\"email\":\"provider" + id + "@example.com\",\"mobile\":null,\"phone\":\"+441632960" + id + "\","
+                + "\"address\":null,\"city\":null,\"state\":null,\"zip\":null,\"notes\":null,\"timezone\":\"" + timezone
+                + "\",\"language\":\"english\",\"ldapDn\":null,\"services\":[" + ids + "],\"settings\":{\"username\":\"p" + id
+                + "\",\"notifications\":true,\"calendarView\":\"default\",\"googleSync\":false,\"googleCalendar\":null,"
+                + "\"googleToken\":\"" + PROVIDER_TOKEN + "\",\"syncFutureDays\":90,\"syncPastDays\":30,\"caldavSync\":false,"
+                + "\"caldavUrl\":null,\"caldavUsername\":null,\"caldavPassword\":\"" + PROVIDER_SECRET + "\","
+                + "\"workingPlan\":{\"monday\":" + day + ",\"tuesday\":" + day + ",\"wednesday\":" + day + ",\"thursday\":" + day
+                + ",\"friday\":" + day + ",\"saturday\":null,\"sunday\":null},\"workingPlanExceptions\":{}}}";
+    }
+
     /** A customer record as /customers answers it: Zoë Ng, with the id, email and phone given. */
     public static String customer(int id, String email, String phone) {
         return "{\"id\":" + id + ",\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\","

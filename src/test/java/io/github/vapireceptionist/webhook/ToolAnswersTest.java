@@ -33,7 +33,8 @@ class ToolAnswersTest {
             "find_appointment", "find",
             "cancel_appointment", "cancel",
             "reschedule_appointment", "move",
-            "transfer_to_agent", "put you through to a member of the team");
+            "transfer_to_agent", "put you through to a member of the team",
+            "list_services", "tell you what we offer");
 
     @Test
     void theUnknownFunctionAnswerNamesEveryFunctionThisLineCanDo() throws IOException {

@@ -1,0 +1,159 @@
+package io.github.vapireceptionist.catalog;
+
+import io.github.vapireceptionist.calendar.ProviderRecord;
+import io.github.vapireceptionist.calendar.ServiceRecord;
+import io.github.vapireceptionist.core.SpeakableException;
+import io.github.vapireceptionist.core.SpokenLists;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What this line books, as the calendar last said: its services (public, within EASYAPPOINTMENTS_SERVICE_IDS,
+ * offered by someone), its providers (within EASYAPPOINTMENTS_PROVIDER_IDS, offering one of those) and who
+ * offers what, each sorted by id. Immutable: a refresh replaces the whole catalog. Also turns the names a
+ * caller says into a service and a person, or into the question or the list the caller hears instead.
+ */
+public final class Catalog {
+
+    private static final Set<String> ANYONE = Set.of("any", "anyone", "anybody", "whoever", "someone", "somebody",
+            "either", "no preference", "doesn t matter", "don t mind", "any of them", "not fussed");
+
+    private final List<ServiceRecord> services;
+    private final List<ProviderRecord> providers;
+    private final int defaultServiceId;
+    private final boolean fromCalendar;
+
+    Catalog(List<ServiceRecord> allServices, List<ProviderRecord> allProviders, CatalogProperties line,
+            int defaultServiceId, boolean fromCalendar) {
+        Predicate<ServiceRecord> lineService = s -> !s.isPrivate()
+                && (line.serviceIds().isEmpty() || line.serviceIds().contains(s.id()));
+        Set<Integer> lineServiceIds = allServices.stream().filter(lineService).map(ServiceRecord::id)
+                .collect(Collectors.toSet());
+        this.providers = allProviders.stream()
+                .filter(p -> line.providerIds().isEmpty() || line.providerIds().contains(p.id()))
+                .filter(p -> p.services().stream().anyMatch(lineServiceIds::contains))
+                .sorted(Comparator.comparingInt(ProviderRecord::id))
+                .toList();
+        this.services = allServices.stream()
+                .filter(lineService)
+                .filter(s -> providers.stream().anyMatch(p -> p.services().contains(s.id())))
+                .sorted(Comparator.comparingInt(ServiceRecord::id))
+                .toList();
+        this.defaultServiceId = defaultServiceId;
+        this.fromCalendar = fromCalendar;
+    }
+
+    /** The configured ids alone, for a calendar whose catalog cannot be read: nothing to name, still bookable. */
+    static Catalog configured(int serviceId, int providerId, String timezone, CatalogProperties line) {
+        return new Catalog(List.of(new ServiceRecord(serviceId, null, 0, null, null, 1, false)),
+                List.of(new ProviderRecord(providerId, null, null, timezone, List.of(serviceId))),
+                new CatalogProperties(List.of(), List.of(), line.refreshMinutes()), serviceId, false);
+    }
+
+    public List<ServiceRecord> services() {
+        return services;
+    }
+
+    public List<ProviderRecord> providers() {
+        return providers;
+    }
+
+    /** Read from the calendar (not the configured ids of a calendar that could not be read). */
+    public boolean fromCalendar() {
+        return fromCalendar;
+    }
+
+    public Optional<ServiceRecord> service(int id) {
+        return services.stream().filter(s -> s.id() == id).findFirst();
+    }
+
+    public Optional<ProviderRecord> provider(int id) {
+        return providers.stream().filter(p -> p.id() == id).findFirst();
+    }
+
+    /** Who offers that service on this line, lowest id first. */
+    public List<ProviderRecord> offering(ServiceRecord service) {
+        return providers.stream().filter(p -> p.services().contains(service.id())).toList();
+    }
+
+    /** The line's default service (EASYAPPOINTMENTS_SERVICE_ID), or its first one when that one is not offered. */
+    public Optional<ServiceRecord> defaultService() {
+        return service(defaultServiceId).or(() -> services.stream().findFirst());
+    }
+
+    /** The service the caller named; nothing named: the default one. A question or the list when it is not one. */
+    public ServiceRecord chooseService(String said) {
+        if (said == null || said.isBlank()) {
+            return defaultService().orElseThrow(() -> new SpeakableException(
+                    "I can't book anything on this line right now. Let me put you through to the team."));
+        }
+        List<ServiceRecord> named = services.stream().filter(s -> s.name() != null).toList();
+        List<ServiceRecord> found = NameMatching.match(said, named, ServiceRecord::name);
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.isEmpty()) {
+            throw new SpeakableException(named.isEmpty()
+                    ? "I can't read our list of services just now. Shall I book you a standard appointment?"
+                    : "We don't offer that, I'm afraid. We offer " + SpokenLists.and(names(named)) + ".");
+        }
+        throw new SpeakableException("Do you mean " + SpokenLists.or(names(found)) + "?");
+    }
+
+    /**
+     * The person the caller named for that service; null for anyone (nothing named, or "anyone"). A question
+     * when two match, who there is when nobody does, and who does offer it when the one named does not.
+     */
+    public ProviderRecord chooseProvider(String said, ServiceRecord service) {
+        if (said == null || said.isBlank() || ANYONE.contains(String.join(" ", NameMatching.words(said)))) {
+            return null;
+        }
+        List<ProviderRecord> named = providers.stream().filter(p -> p.firstName() != null || p.lastName() != null).toList();
+        List<ProviderRecord> found = NameMatching.match(said, named, Catalog::fullName);
+        if (found.isEmpty()) {
+            throw new SpeakableException(named.isEmpty()
+                    ? "I can't read the team's names just now. Shall I book you with whoever is free?"
+                    : "I don't know anyone by that name here. We have " + SpokenLists.and(spokenNames(named)) + ".");
+        }
+        List<ProviderRecord> offeringIt = found.stream().filter(p -> p.services().contains(service.id())).toList();
+        if (offeringIt.size() == 1) {
+            return offeringIt.get(0);
+        }
+        if (offeringIt.size() > 1) {
+            throw new SpeakableException("Do you mean " + SpokenLists.or(offeringIt.stream().map(Catalog::fullName).toList()) + "?");
+        }
+        List<String> whoDoes = spokenNames(offering(service));
+        throw new SpeakableException(SpokenLists.or(found.stream().map(Catalog::fullName).toList()) + " doesn't do "
+                + serviceName(service) + ". " + SpokenLists.and(whoDoes) + (whoDoes.size() == 1 ? " does." : " do.")
+                + " Would you like one of them, or another service?");
+    }
+
+    /** "Maria López"; a provider without a name in the calendar is "our team". */
+    public static String fullName(ProviderRecord provider) {
+        String name = ((provider.firstName() == null ? "" : provider.firstName()) + " "
+                + (provider.lastName() == null ? "" : provider.lastName())).strip();
+        return name.isEmpty() ? "our team" : name;
+    }
+
+    /** First names, unless two people share one: then full names. */
+    public List<String> spokenNames(List<ProviderRecord> people) {
+        return people.stream().map(p -> {
+            String first = p.firstName() == null ? "" : p.firstName().strip();
+            boolean shared = providers.stream().filter(o -> o.id() != p.id() && o.firstName() != null)
+                    .anyMatch(o -> NameMatching.words(o.firstName()).equals(NameMatching.words(first)));
+            return first.isEmpty() || shared ? fullName(p) : first;
+        }).toList();
+    }
+
+    static String serviceName(ServiceRecord service) {
+        return service.name() == null ? "that" : service.name();
+    }
+
+    private static List<String> names(List<ServiceRecord> services) {
+        return services.stream().map(ServiceRecord::name).toList();
+    }
+}
