@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.availability;
 
+import io.github.vapireceptionist.catalog.Catalog;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.camel.ExchangeProperty;
@@ -11,14 +12,23 @@ public class AvailabilityAnswers {
     static final int TIMES_READ_OUT = 6;
 
     public AvailabilityAnswer speak(@ExchangeProperty("search") AvailabilitySearch search) {
-        String day = SpokenDates.day(search.requested());
+        Team team = search.team();
+        String day = SpokenDates.day(search.requested()) + (team == null ? "" : asked(team));
         List<String> slots = search.requestedSlots();
         List<AvailabilitySearch.FreeDay> alternatives = search.alternatives();
         List<AvailabilityAnswer.DaySlots> next = alternatives.stream()
                 .map(d -> new AvailabilityAnswer.DaySlots(d.date().toString(), d.slots()))
                 .toList();
         return new AvailabilityAnswer(true, search.requested().toString(), slots, next,
-                message(day, slots, alternatives, search.daysSearchedAfter()));
+                message(day, slots, alternatives, search.daysSearchedAfter()),
+                team == null ? null : team.service().name(),
+                team == null ? null : team.named() == null ? "anyone" : Catalog.fullName(team.named()));
+    }
+
+    /** " for Full colour with María López", " for Cut" (anyone offering it). */
+    private static String asked(Team team) {
+        return (team.service().name() == null ? "" : " for " + team.service().name())
+                + (team.named() == null ? "" : " with " + Catalog.fullName(team.named()));
     }
 
     private static String message(String day, List<String> slots, List<AvailabilitySearch.FreeDay> alternatives,

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.availability;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.catalog.StaffCatalog;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,11 @@ public class AvailabilityConfiguration {
     @Bean
     AvailabilityRequests availabilityRequests(Clock clock, EasyAppointmentsProperties calendar) {
         return new AvailabilityRequests(clock, calendar);
+    }
+
+    @Bean
+    TeamRequests teamRequests(StaffCatalog staffCatalog, EasyAppointmentsProperties calendar) {
+        return new TeamRequests(staffCatalog, calendar.timezone());
     }
 
     @Bean

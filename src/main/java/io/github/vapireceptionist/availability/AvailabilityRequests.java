@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.availability;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.calendar.SlotQuery;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
 import java.time.Clock;
@@ -35,6 +36,16 @@ public class AvailabilityRequests {
         }
         LocalDate lastSearched = date.plusDays(lookAheadDays);
         return new AvailabilitySearch(date, lastSearched.isAfter(lastBookable) ? lastBookable : lastSearched);
+    }
+
+    /** A team's answers for the search's next day (routes/team-availabilities.camel.yaml). */
+    public AvailabilitySearch recordTeam(@ExchangeProperty("search") AvailabilitySearch search, @Body List<ProviderSlots> answers) {
+        return search.recordTeam(answers);
+    }
+
+    /** One provider's answer, labelled with what was asked. */
+    public ProviderSlots providerSlots(@ExchangeProperty("slotQuery") SlotQuery query, @Body List<String> slots) {
+        return new ProviderSlots(query, slots);
     }
 
     public AvailabilitySearch record(@ExchangeProperty("search") AvailabilitySearch search, @Body List<String> slots) {

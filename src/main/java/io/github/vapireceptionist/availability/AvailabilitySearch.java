@@ -1,8 +1,10 @@
 package io.github.vapireceptionist.availability;
 
+import io.github.vapireceptionist.calendar.SlotQuery;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The days asked of the calendar for one check_availability call: the requested day first and,
@@ -19,6 +21,8 @@ public final class AvailabilitySearch {
     private final List<FreeDay> alternatives = new ArrayList<>();
     private List<String> requestedSlots;
     private LocalDate nextDate;
+    private Team team;
+    private Map<String, List<Integer>> requestedFreeWith = Map.of();
 
     public AvailabilitySearch(LocalDate requested, LocalDate lastSearchableDay) {
         this.requested = requested;
@@ -52,6 +56,35 @@ public final class AvailabilitySearch {
         }
         nextDate = nextDate.plusDays(1);
         return this;
+    }
+
+    /** Who is asked: null for the line's own provider and service, as the calendar-availabilities route asks by default. */
+    public Team team() {
+        return team;
+    }
+
+    public AvailabilitySearch withTeam(Team asked) {
+        this.team = asked;
+        return this;
+    }
+
+    /** The calendar queries for {@link #nextDate()}: one per person of the team (two when their zone makes two days). */
+    public List<SlotQuery> nextQueries() {
+        return team.queries(nextDate);
+    }
+
+    /** Records the team's answers for {@link #nextDate()}: a time is free when anyone asked is free then. */
+    public AvailabilitySearch recordTeam(List<ProviderSlots> answers) {
+        Map<String, List<Integer>> free = team.freeWith(nextDate, answers);
+        if (requestedSlots == null) {
+            requestedFreeWith = free;
+        }
+        return record(new ArrayList<>(free.keySet()));
+    }
+
+    /** With a team: each free time of the requested day and the ids of the people free then, lowest first. */
+    public Map<String, List<Integer>> requestedFreeWith() {
+        return requestedFreeWith;
     }
 
     public LocalDate requested() {

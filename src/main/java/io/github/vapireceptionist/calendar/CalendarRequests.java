@@ -68,8 +68,7 @@ public class CalendarRequests {
     /** What each operation's body becomes: the path's {id}, the query, or the JSON body. */
     Request request(String operation, Object body) {
         return switch (operation) {
-            case "availabilities" -> Request.query(new QueryString()
-                    .add("providerId", providerId).add("serviceId", serviceId).add("date", (LocalDate) body));
+            case "availabilities" -> Request.query(availabilities(body));
             case "customers" -> Request.query(customers((CustomerQuery) body));
             case "appointments" -> Request.query(appointments((AppointmentQuery) body));
             case "customer-appointments" -> Request.query(customerAppointments((CustomerAppointmentsQuery) body));
@@ -82,6 +81,13 @@ public class CalendarRequests {
             case "update-customer" -> new Request(((CustomerUpdate) body).id(), null, body);
             default -> throw new IllegalArgumentException("no calendar operation " + operation);
         };
+    }
+
+    /** A day of the line's own provider and service, or a {@link SlotQuery} naming them. */
+    private QueryString availabilities(Object body) {
+        SlotQuery query = body instanceof SlotQuery named ? named : new SlotQuery(providerId, serviceId, (LocalDate) body);
+        return new QueryString().add("providerId", query.providerId()).add("serviceId", query.serviceId())
+                .add("date", query.date());
     }
 
     /** {@code q} is a substring search, the exact match is ours. */

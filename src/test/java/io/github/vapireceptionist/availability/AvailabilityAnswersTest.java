@@ -174,7 +174,7 @@ class AvailabilityAnswersTest {
 
     @Test
     void keepsAFalseSuccessAndDropsMissingFields() throws Exception {
-        String written = json.writeValueAsString(new AvailabilityAnswer(false, "2026-11-30", List.of("09:00"), null, null));
+        String written = json.writeValueAsString(new AvailabilityAnswer(false, "2026-11-30", List.of("09:00"), null, null, null, null));
 
         assertThat(written).isEqualTo("{\"success\":false,\"date\":\"2026-11-30\",\"slots\":[\"09:00\"]}");
     }
