@@ -28,6 +28,11 @@ public record Team(ServiceRecord service, ProviderRecord named, List<ProviderRec
         providers = List.copyOf(providers);
     }
 
+    /** The person of the team with that id. */
+    public ProviderRecord provider(int id) {
+        return providers.stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+    }
+
     /** One query per provider and provider's day that overlaps the caller's day. */
     public List<SlotQuery> queries(LocalDate day) {
         List<SlotQuery> queries = new ArrayList<>();
@@ -62,7 +67,7 @@ public record Team(ServiceRecord service, ProviderRecord named, List<ProviderRec
     }
 
     /** A provider's zone; one the calendar spells in a way Java does not know is taken as the business's. */
-    ZoneId zone(ProviderRecord provider) {
+    public ZoneId zone(ProviderRecord provider) {
         try {
             return provider.timezone() == null || provider.timezone().isBlank() ? businessZone : ZoneId.of(provider.timezone());
         } catch (DateTimeException unknown) {

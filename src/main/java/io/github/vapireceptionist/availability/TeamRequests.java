@@ -39,7 +39,7 @@ public class TeamRequests {
     }
 
     /** The service and the people to ask; a speakable question or list when a name picks none or several. */
-    public Team team(ToolCall call) {
+    public Team team(@ExchangeProperty("toolCall") ToolCall call) {
         Catalog line = catalog.current();
         ServiceRecord service = line.chooseService(said(call, "service"));
         ProviderRecord named = line.chooseProvider(said(call, "provider"), service);

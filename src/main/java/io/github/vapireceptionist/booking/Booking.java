@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.availability.AvailabilitySearch;
+import io.github.vapireceptionist.availability.Team;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -8,6 +9,8 @@ import io.github.vapireceptionist.calendar.CustomerQuery;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.core.ToolDecision;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * One book_appointment call on its way through its stages: what was asked, what the calendar said
@@ -29,6 +32,11 @@ public final class Booking {
     private AvailabilitySearch otherDays;
     private final ToolDecision decision = new ToolDecision();
     private boolean kept;
+    private Team team;
+    private AvailabilitySearch teamDay;
+    private List<Integer> candidates = List.of();
+    private int candidate;
+    private boolean nextPerson;
 
     Booking(BookingRequest request) {
         this.request = request;
@@ -78,12 +86,81 @@ public final class Booking {
         customer = null;
     }
 
+    /** Their appointments that day: with the line's own provider, or with anyone (a team). */
     public AppointmentQuery customerAppointmentsQuery() {
-        return new AppointmentQuery(request.date(), customer.id(), DAY_PAGE_SIZE);
+        AppointmentQuery query = new AppointmentQuery(request.date(), customer.id(), DAY_PAGE_SIZE);
+        return team == null ? query : query.of(AppointmentQuery.ANY_PROVIDER);
     }
 
+    /** The day of the person booked, in their own calendar, for the race check. */
     public AppointmentQuery dayQuery() {
-        return new AppointmentQuery(request.date(), null, DAY_PAGE_SIZE);
+        if (team == null) {
+            return new AppointmentQuery(request.date(), null, DAY_PAGE_SIZE);
+        }
+        return new AppointmentQuery(providerStart().toLocalDate(), null, DAY_PAGE_SIZE).of(providerId());
+    }
+
+    /** The service and people the caller named (a team); null: the line's own provider and service, as before. */
+    public Team team() {
+        return team;
+    }
+
+    void team(Team chosen) {
+        team = chosen;
+    }
+
+    /** A fresh one-day search of the team, for free-times-that-day to fill (null without a team). */
+    public AvailabilitySearch teamDay() {
+        return teamDay;
+    }
+
+    void newTeamDay() {
+        teamDay = team == null ? null : new AvailabilitySearch(request.date(), request.date()).withTeam(team);
+    }
+
+    /** The person being booked (a team); null: the line's own provider. */
+    public Integer providerId() {
+        return team == null || candidates.isEmpty() ? null : candidates.get(candidate);
+    }
+
+    /** The start in the booked person's own time zone, as Easy!Appointments keeps it. */
+    public LocalDateTime providerStart() {
+        if (team == null || providerId() == null) {
+            return request.start();
+        }
+        return request.start().atZone(team.businessZone()).withZoneSameInstant(team.zone(team.provider(providerId())))
+                .toLocalDateTime();
+    }
+
+    /** The people free at that time, in the order they are tried. */
+    void candidates(List<Integer> ordered) {
+        candidates = List.copyOf(ordered);
+        candidate = 0;
+    }
+
+    /** Lost the race with one person: the next one free at that time, if any. */
+    boolean moveToNextPerson() {
+        if (candidate + 1 >= candidates.size()) {
+            return false;
+        }
+        candidate++;
+        nextPerson = true;
+        return true;
+    }
+
+    /** The slot still to be claimed: a first attempt, or the next person after a lost race. */
+    public boolean claimNeeded() {
+        return open() && otherDays == null && (appointment == null || nextPerson);
+    }
+
+    /** Lost the race and nobody else is free then: the times free now are the answer. */
+    public boolean offersAlternatives() {
+        return open() && !nextPerson;
+    }
+
+    void claiming() {
+        nextPerson = false;
+        lostRace = false;
     }
 
     public LocalDate date() {

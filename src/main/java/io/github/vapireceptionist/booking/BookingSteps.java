@@ -4,14 +4,16 @@ import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.AvailabilityAnswers;
 import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.availability.Team;
+import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
-import io.github.vapireceptionist.calendar.CalendarService;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.calendar.CustomerUpdate;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.calendar.NewAppointment;
 import io.github.vapireceptionist.calendar.NewCustomer;
+import io.github.vapireceptionist.core.Deadline;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
@@ -22,7 +24,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -75,6 +79,16 @@ public class BookingSteps {
         meters.counter("bookings", "outcome", outcome).increment();
     }
 
+    /** The service and people the caller named: this booking is for them. */
+    public void withTeam(@ExchangeProperty("booking") Booking booking, @ExchangeProperty("team") Team team) {
+        booking.team(team);
+    }
+
+    /** Before free-times-that-day: a fresh one-day search of the team (nothing without one). */
+    public void prepareTeamDay(@ExchangeProperty("booking") Booking booking) {
+        booking.newTeamDay();
+    }
+
     public void startCustomerSearch(@ExchangeProperty("booking") Booking booking) {
         booking.searchCustomerAgain();
     }
@@ -91,7 +105,7 @@ public class BookingSteps {
      */
     public void existingAppointment(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
         theirs.stream()
-                .filter(a -> booking.request().start().equals(a.startTime()) && sameProviderAndService(a))
+                .filter(a -> holdsTheSlot(booking, a))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .min(Comparator.comparingInt(CalendarAppointment::id))
                 .ifPresent(existing -> {
@@ -104,6 +118,9 @@ public class BookingSteps {
     public void slotOffered(@ExchangeProperty("booking") Booking booking, @Body List<String> slots) {
         String wanted = SpokenDates.time(booking.request().time());
         if (slots.contains(wanted)) {
+            if (booking.team() != null) {
+                booking.candidates(whoToTry(booking.teamDay().requestedFreeWith(), wanted));
+            }
             return;
         }
         offerAlternatives(booking, slots, "That time isn't free.");
@@ -153,13 +170,13 @@ public class BookingSteps {
             throw new CalendarUnavailableException();
         }
         BookingRequest request = booking.request();
-        CalendarService service = services.current();
-        LocalDateTime start = request.start();
+        booking.claiming();
+        LocalDateTime start = booking.providerStart();
         String note = "Booked by phone" + (request.callId() == null ? "" : " (Vapi call " + request.callId() + ")")
                 + (request.toolCallId() == null ? "" : " [tool call " + request.toolCallId() + "]");
         return new NewAppointment(start.format(CalendarAppointment.FORMAT),
-                start.plusMinutes(service.duration()).format(CalendarAppointment.FORMAT),
-                booking.customer().id(), providerId, serviceId, "Booked", note);
+                start.plusMinutes(duration(booking)).format(CalendarAppointment.FORMAT),
+                booking.customer().id(), providerOf(booking), serviceOf(booking), "Booked", note);
     }
 
     public void created(@ExchangeProperty("booking") Booking booking, @Body CalendarAppointment appointment) {
@@ -174,15 +191,17 @@ public class BookingSteps {
      */
     public void raceCheck(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> day) {
         CalendarAppointment ours = booking.appointment();
-        LocalDateTime start = ours.startTime() != null ? ours.startTime() : booking.request().start();
-        LocalDateTime end = ours.endTime() != null ? ours.endTime() : start.plusMinutes(services.current().duration());
+        LocalDateTime start = ours.startTime() != null ? ours.startTime() : booking.providerStart();
+        LocalDateTime end = ours.endTime() != null ? ours.endTime() : start.plusMinutes(duration(booking));
+        Integer provider = providerOf(booking);
+        Integer service = serviceOf(booking);
         List<CalendarAppointment> earlier = day.stream()
-                .filter(a -> a.id() < ours.id() && a.overlaps(start, end) && sameProvider(a))
+                .filter(a -> a.id() < ours.id() && a.overlaps(start, end) && provider.equals(a.providerId()))
                 .sorted(Comparator.comparingInt(CalendarAppointment::id))
                 .toList();
-        long sameService = earlier.stream().filter(a -> Integer.valueOf(serviceId).equals(a.serviceId())).count();
-        boolean otherService = earlier.stream().anyMatch(a -> !Integer.valueOf(serviceId).equals(a.serviceId()));
-        if (!otherService && sameService < services.current().attendants()) {
+        long sameService = earlier.stream().filter(a -> service.equals(a.serviceId())).count();
+        boolean otherService = earlier.stream().anyMatch(a -> !service.equals(a.serviceId()));
+        if (!otherService && sameService < attendants(booking)) {
             booking.keep(booked(booking, ours));
             count("booked");
             return;
@@ -194,8 +213,18 @@ public class BookingSteps {
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .findFirst();
         theirsToo.ifPresent(existing -> booking.decision().decide(alreadyBooked(booking, existing)));
-        log.info("booking_race_lost appointment_id={} date={} time={} withdrawn", ours.id(), booking.date(),
-                booking.request().time());
+        log.info("booking_race_lost appointment_id={} date={} time={} provider_id={} service_id={} withdrawn", ours.id(),
+                booking.date(), booking.request().time(), provider, service);
+    }
+
+    /**
+     * Lost the race for one person of a team ("anyone"): the next person free at that time is tried, while the
+     * caller's budget lasts (the claim-slot route withdraws ours first, whatever happens here).
+     */
+    public void tryNextPerson(@ExchangeProperty("booking") Booking booking, @ExchangeProperty("claimDeadline") Deadline deadline) {
+        if (booking.open() && booking.team() != null && (deadline == null || !deadline.passed())) {
+            booking.moveToNextPerson();
+        }
     }
 
     /**
@@ -246,7 +275,8 @@ public class BookingSteps {
             LocalDate today = LocalDate.now(clock);
             LocalDate last = booking.date().plusDays(lookAheadDays);
             LocalDate lastBookable = today.plusDays(horizonDays);
-            AvailabilitySearch search = new AvailabilitySearch(booking.date(), last.isAfter(lastBookable) ? lastBookable : last);
+            AvailabilitySearch search = new AvailabilitySearch(booking.date(), last.isAfter(lastBookable) ? lastBookable : last)
+                    .withTeam(booking.team());
             search.record(List.of());
             booking.searchOtherDays(search);
             return;
@@ -281,7 +311,7 @@ public class BookingSteps {
                 .log("appointment_booked appointment_id={} date={} time={} email={}", appointment.id(), request.date(),
                         request.time(), PiiMasking.mask(request.email()));
         return ToolAnswer.success(new BookingAnswer(true, appointment.id(), false, request.date().toString(),
-                SpokenDates.time(request.time()), null, "You're booked in for " + SpokenDates.day(request.date()) + " at "
+                SpokenDates.time(request.time()), null, "You're booked in for " + withWhom(booking) + SpokenDates.day(request.date()) + " at "
                         + SpokenDates.time(request.time()) + ", " + request.firstName() + ". Your reference is "
                         + appointment.id() + "."));
     }
@@ -290,16 +320,65 @@ public class BookingSteps {
         BookingRequest request = booking.request();
         log.info("booking_replayed appointment_id={} date={} time={}", existing.id(), request.date(), request.time());
         return ToolAnswer.success(new BookingAnswer(true, existing.id(), false, request.date().toString(),
-                SpokenDates.time(request.time()), true, "You're already booked in for " + SpokenDates.day(request.date())
+                SpokenDates.time(request.time()), true, "You're already booked in for " + withWhom(booking) + SpokenDates.day(request.date())
                         + " at " + SpokenDates.time(request.time()) + ". Your reference is " + existing.id() + "."));
     }
 
-    private boolean sameProviderAndService(CalendarAppointment appointment) {
-        return sameProvider(appointment) && Integer.valueOf(serviceId).equals(appointment.serviceId());
+    /** Their appointment in this slot: with the line's provider and service, or with anyone of the team, at that time here. */
+    private boolean holdsTheSlot(Booking booking, CalendarAppointment appointment) {
+        Team team = booking.team();
+        if (team == null) {
+            return booking.request().start().equals(appointment.startTime())
+                    && Integer.valueOf(providerId).equals(appointment.providerId())
+                    && Integer.valueOf(serviceId).equals(appointment.serviceId());
+        }
+        Integer provider = appointment.providerId();
+        if (provider == null || appointment.startTime() == null || team.providers().stream().noneMatch(p -> p.id() == provider)
+                || !Integer.valueOf(team.service().id()).equals(appointment.serviceId())) {
+            return false;
+        }
+        LocalDateTime here = appointment.startTime().atZone(team.zone(team.provider(provider)))
+                .withZoneSameInstant(team.businessZone()).toLocalDateTime();
+        return booking.request().start().equals(here);
     }
 
-    private boolean sameProvider(CalendarAppointment appointment) {
-        return Integer.valueOf(providerId).equals(appointment.providerId());
+    /**
+     * Who of the people free at that time is booked first, and who next if a race is lost: the one with the
+     * most free times that day (the least booked, so work spreads), then the lowest id. Deterministic: every
+     * instance picks the same person for the same calendar.
+     */
+    static List<Integer> whoToTry(Map<String, List<Integer>> freeWith, String time) {
+        Map<Integer, Long> freeTimes = freeWith.values().stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        return freeWith.getOrDefault(time, List.of()).stream()
+                .sorted(Comparator.comparing((Integer id) -> -freeTimes.get(id)).thenComparing(id -> id))
+                .toList();
+    }
+
+    private Integer providerOf(Booking booking) {
+        return booking.providerId() == null ? providerId : booking.providerId();
+    }
+
+    private Integer serviceOf(Booking booking) {
+        return booking.team() == null ? serviceId : booking.team().service().id();
+    }
+
+    private int duration(Booking booking) {
+        return booking.team() == null ? services.current().duration() : booking.team().service().duration();
+    }
+
+    private int attendants(Booking booking) {
+        return booking.team() == null ? services.current().attendants() : Math.max(1, booking.team().service().attendantsNumber());
+    }
+
+    /** "Full colour with María López on " for a team booking; nothing for the line's own, as before. */
+    private static String withWhom(Booking booking) {
+        Team team = booking.team();
+        if (team == null || booking.providerId() == null) {
+            return "";
+        }
+        return (team.service().name() == null ? "" : team.service().name() + " ")
+                + "with " + Catalog.fullName(team.provider(booking.providerId())) + " on ";
     }
 
     private static boolean blank(String value) {

@@ -101,7 +101,11 @@ public class CalendarRequests {
         QueryString days = query.date() != null
                 ? new QueryString().add("date", query.date())
                 : new QueryString().add("from", query.from()).add("till", query.till());
-        return days.add("providerId", providerId).addIfPresent("customerId", query.customerId())
+        int provider = query.providerId() == null ? providerId : query.providerId();
+        if (provider != AppointmentQuery.ANY_PROVIDER) {
+            days.add("providerId", provider);
+        }
+        return days.addIfPresent("customerId", query.customerId())
                 .add("sort", "id").add("length", query.length());
     }
 

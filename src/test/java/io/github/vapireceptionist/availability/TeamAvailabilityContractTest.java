@@ -8,8 +8,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.failure;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.ok;
-import static io.github.vapireceptionist.support.EasyAppointmentsStubs.provider;
-import static io.github.vapireceptionist.support.EasyAppointmentsStubs.service;
+import static io.github.vapireceptionist.support.EasyAppointmentsStubs.salonProviders;
+import static io.github.vapireceptionist.support.EasyAppointmentsStubs.salonServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,11 +51,8 @@ class TeamAvailabilityContractTest extends AppTest {
 
     @BeforeEach
     void salon() {
-        calendar.stubFor(get(urlPathEqualTo(API + "/services")).willReturn(ok("[" + service(1, "Cut", 30, "25", "GBP", false)
-                + "," + service(7, "Full colour", 90, "85", "GBP", false) + "]")));
-        calendar.stubFor(get(urlPathEqualTo(API + "/providers")).willReturn(ok("[" + provider(2, "Jane", "Doe", "Europe/London", 1)
-                + "," + provider(32, "María", "López", "Europe/London", 1, 7) + "," + provider(33, "Maria", "Chen", "Europe/London", 7)
-                + "," + provider(40, "Sam", "Reed", "America/New_York", 1) + "]")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/services")).willReturn(ok(salonServices())));
+        calendar.stubFor(get(urlPathEqualTo(API + "/providers")).willReturn(ok(salonProviders())));
         calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).willReturn(ok("[]")));
         stubSlots(2, 1, MONDAY, ok("[\"09:00\",\"09:30\"]"));
         stubSlots(32, 7, MONDAY, ok("[\"10:00\",\"13:00\"]"));

@@ -85,6 +85,25 @@ public final class EasyAppointmentsStubs {
                 + ",\"friday\":" + day + ",\"saturday\":null,\"sunday\":null},\"workingPlanExceptions\":{}}}";
     }
 
+    /** A salon's /services: Cut (1, 30 min, £25) and Full colour (7, 90 min, £85). */
+    public static String salonServices() {
+        return "[" + service(1, "Cut", 30, "25", "GBP", false) + "," + service(7, "Full colour", 90, "85", "GBP", false) + "]";
+    }
+
+    /**
+     * Its /providers: Jane Doe (2) cuts, María López (32) cuts and colours, Maria Chen (33) colours, all in London;
+     * Sam Reed (40) cuts from New York.
+     */
+    public static String salonProviders() {
+        return "[" + provider(2, "Jane", "Doe", "Europe/London", 1) + "," + provider(32, "María", "López", "Europe/London", 1, 7)
+                + "," + provider(33, "Maria", "Chen", "Europe/London", 7) + "," + provider(40, "Sam", "Reed", "America/New_York", 1) + "]";
+    }
+
+    /** An appointment record with its provider and service, Booked, no notes. */
+    public static String appointment(int id, int providerId, int serviceId, String start, String end, int customerId) {
+        return appointment(id, providerId, serviceId, start, end, customerId, null);
+    }
+
     /** A customer record as /customers answers it: Zoë Ng, with the id, email and phone given. */
     public static String customer(int id, String email, String phone) {
         return "{\"id\":" + id + ",\"firstName\":\"Zoë\",\"lastName\":\"Ng\",\"email\":\"" + email + "\",\"phone\":\"" + phone + "\","
@@ -97,10 +116,16 @@ public final class EasyAppointmentsStubs {
      * {@code end} as "yyyy-MM-dd HH:mm:ss", {@code notes} null or a text.
      */
     public static String appointment(int id, String start, String end, int customerId, String notes) {
+        return appointment(id, 2, 1, start, end, customerId, notes);
+    }
+
+    private static String appointment(int id, int providerId, int serviceId, String start, String end, int customerId,
+            String notes) {
         return "{\"id\":" + id + ",\"book\":\"2026-11-20 09:00:00\",\"start\":\"" + start + "\",\"end\":\"" + end
                 + "\",\"hash\":\"abc\",\"color\":\"#7cbae8\",\"status\":\"Booked\",\"location\":null,\"notes\":"
                 + (notes == null ? "null" : "\"" + notes + "\"")
-                + ",\"customerId\":" + customerId + ",\"providerId\":2,\"serviceId\":1,\"googleCalendarId\":null,\"caldavCalendarId\":null}";
+                + ",\"customerId\":" + customerId + ",\"providerId\":" + providerId + ",\"serviceId\":" + serviceId
+                + ",\"googleCalendarId\":null,\"caldavCalendarId\":null}";
     }
 
     /**
