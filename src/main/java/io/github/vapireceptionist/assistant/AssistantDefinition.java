@@ -2,13 +2,18 @@ package io.github.vapireceptionist.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.vapireceptionist.calendar.ServiceRecord;
+import io.github.vapireceptionist.catalog.Catalog;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * vapi/assistant.json with its {@code ${NAME}} placeholders filled in: the body the sync sends to Vapi.
@@ -49,6 +54,37 @@ public final class AssistantDefinition {
             filled.put("name", name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH)).strip());
         }
         return filled;
+    }
+
+    /** The tools taking a service or a person: their names become the {@code enum} of those arguments. */
+    static final Set<String> NAMING_TOOLS = Set.of("check_availability", "book_appointment");
+
+    /**
+     * The line's service names and people's names as the enums of the {@code service} and {@code provider}
+     * arguments (plus "anyone"), so the model knows them; a tool without those arguments is left as it is.
+     */
+    public static ObjectNode withNames(ObjectNode assistant, Catalog catalog) {
+        List<String> services = catalog.services().stream().map(ServiceRecord::name).filter(n -> n != null && !n.isBlank()).toList();
+        List<String> people = Stream.concat(Stream.of("anyone"), catalog.providers().stream().map(Catalog::fullName)).toList();
+        for (JsonNode tool : assistant.path("model").path("tools")) {
+            JsonNode properties = tool.path("function").path("parameters").path("properties");
+            if (!NAMING_TOOLS.contains(tool.path("function").path("name").asText())) {
+                continue;
+            }
+            if (properties.get("service") instanceof ObjectNode service && !services.isEmpty()) {
+                service.set("enum", strings(services));
+            }
+            if (properties.get("provider") instanceof ObjectNode provider && people.size() > 1) {
+                provider.set("enum", strings(people));
+            }
+        }
+        return assistant;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array;
     }
 
     private static void collect(JsonNode node, Set<String> names) {

@@ -3,6 +3,7 @@ package io.github.vapireceptionist.assistant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.catalog.CatalogProperties;
 import io.github.vapireceptionist.ops.CommandLogFormat;
 import io.github.vapireceptionist.webhook.VapiProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
@@ -64,13 +65,13 @@ public final class AssistantSync {
      * component scan must not pick the sync up.
      */
     @EnableConfigurationProperties({AssistantSyncProperties.class, VapiProperties.class, AppProperties.class,
-            WebhookProperties.class, EasyAppointmentsProperties.class})
+            WebhookProperties.class, EasyAppointmentsProperties.class, CatalogProperties.class})
     static class Settings {
 
         @Bean
         AssistantSyncCommand assistantSyncCommand(AssistantSyncProperties sync, VapiProperties vapi, AppProperties app,
-                WebhookProperties webhook, EasyAppointmentsProperties calendar) {
-            return new AssistantSyncCommand(sync, vapi, app, webhook, calendar, new ObjectMapper());
+                WebhookProperties webhook, EasyAppointmentsProperties calendar, CatalogProperties line) {
+            return new AssistantSyncCommand(sync, vapi, app, webhook, calendar, line, new ObjectMapper());
         }
     }
 }

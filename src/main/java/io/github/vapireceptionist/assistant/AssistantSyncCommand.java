@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.assistant.AssistantSyncProperties.WebhookCredential;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.catalog.CatalogProperties;
 import io.github.vapireceptionist.webhook.VapiProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
 import java.io.IOException;
@@ -47,15 +48,17 @@ public class AssistantSyncCommand {
     private final AppProperties app;
     private final WebhookProperties webhook;
     private final EasyAppointmentsProperties calendar;
+    private final CatalogProperties line;
     private final ObjectMapper json;
 
     public AssistantSyncCommand(AssistantSyncProperties sync, VapiProperties vapi, AppProperties app,
-            WebhookProperties webhook, EasyAppointmentsProperties calendar, ObjectMapper json) {
+            WebhookProperties webhook, EasyAppointmentsProperties calendar, CatalogProperties line, ObjectMapper json) {
         this.sync = sync;
         this.vapi = vapi;
         this.app = app;
         this.webhook = webhook;
         this.calendar = calendar;
+        this.line = line;
         this.json = json;
     }
 
@@ -93,6 +96,11 @@ public class AssistantSyncCommand {
             VapiAssistants api = new VapiAssistants(sync.apiBaseUrl(), vapi.apiKey().strip(), json);
             String credentialId = webhookCredential(api, credential);
             ObjectNode assistant = definition(template, backendUrl, credentialId, problems);
+            CalendarNames.read(calendar, line, json).ifPresent(catalog -> {
+                AssistantDefinition.withNames(assistant, catalog);
+                log.info("The tools name the calendar's {} services and {} people.", catalog.services().size(),
+                        catalog.providers().size());
+            });
             requireControlAuthenticationAsConfigured(assistant);
             JsonNode saved = saveAssistant(api, assistant, backendUrl);
             warnIfTheSecretIsStillInside(saved);

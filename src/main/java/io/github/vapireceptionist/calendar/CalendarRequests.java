@@ -131,7 +131,8 @@ public class CalendarRequests {
         }
     }
 
-    static String authorization(EasyAppointmentsProperties calendar) {
+    /** The Authorization header every call to the calendar carries (the assistant sync reads the catalog with it too). */
+    public static String authorization(EasyAppointmentsProperties calendar) {
         if (calendar.usesBearerToken()) {
             return "Bearer " + calendar.apiToken();
         }

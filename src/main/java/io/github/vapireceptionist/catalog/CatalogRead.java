@@ -48,6 +48,11 @@ public final class CatalogRead {
         providersPage++;
     }
 
+    /** What was read, as the line's catalog (the assistant sync names its services and people from it). */
+    public Catalog catalog(CatalogProperties line, int defaultServiceId) {
+        return new Catalog(services(), providers(), line, defaultServiceId, true);
+    }
+
     List<ServiceRecord> services() {
         return List.copyOf(services);
     }

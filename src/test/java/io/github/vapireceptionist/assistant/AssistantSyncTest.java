@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.VapiApiStandIn;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,9 @@ class AssistantSyncTest {
 
     @RegisterExtension
     static final WireMockExtension vapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @RegisterExtension
+    static final WireMockExtension easyAppointments = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API_KEY = "vapi-private-key-5f1c8e2a-9d41-4c07-b0f3-1e2d3c4b5a69";
@@ -105,6 +110,49 @@ class AssistantSyncTest {
                 .contains("Set VAPI_ASSISTANT_ID=" + ASSISTANT_ID);
         // the credential looked for, created, then the assistant
         assertThat(vapi.findAll(anyRequestedFor(anyUrl()))).hasSize(3);
+    }
+
+    /** The tools' service and provider arguments name what the calendar lists (the salon of EasyAppointmentsStubs). */
+    @Test
+    void namesTheCalendarsServicesAndPeopleInTheTools(CapturedOutput output) throws Exception {
+        easyAppointments.stubFor(get(urlPathEqualTo(EasyAppointmentsStubs.API + "/services"))
+                .willReturn(EasyAppointmentsStubs.ok(EasyAppointmentsStubs.salonServices())));
+        easyAppointments.stubFor(get(urlPathEqualTo(EasyAppointmentsStubs.API + "/providers"))
+                .willReturn(EasyAppointmentsStubs.ok(EasyAppointmentsStubs.salonProviders())));
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--easyappointments.base-url=" + easyAppointments.baseUrl(),
+                "--easyappointments.api-token=ea-token")).isZero();
+
+        JsonNode sent = body(only("POST", "/assistant"));
+        for (JsonNode tool : sent.path("model").path("tools")) {
+            String name = tool.path("function").path("name").asText();
+            JsonNode properties = tool.path("function").path("parameters").path("properties");
+            if (name.equals("check_availability") || name.equals("book_appointment")) {
+                assertThat(properties.path("service").path("enum")).as(name).extracting(JsonNode::asText)
+                        .containsExactly("Cut", "Full colour");
+                assertThat(properties.path("provider").path("enum")).as(name).extracting(JsonNode::asText)
+                        .containsExactly("anyone", "Jane Doe", "María López", "Maria Chen", "Sam Reed");
+            } else {
+                assertThat(properties.has("service")).as(name).isFalse();
+            }
+        }
+        assertThat(VapiApiStandIn.violations("CreateAssistantDTO", sent.toString())).isEmpty();
+        easyAppointments.verify(getRequestedFor(urlPathEqualTo(EasyAppointmentsStubs.API + "/providers"))
+                .withHeader("Authorization", equalTo("Bearer ea-token")));
+        assertThat(output.getAll()).contains("The tools name the calendar's 2 services and 4 people.")
+                .doesNotContain(EasyAppointmentsStubs.PROVIDER_SECRET);
+    }
+
+    @Test
+    void aCalendarThatCannotBeReadLeavesTheToolsTakingAnyName(CapturedOutput output) throws Exception {
+        vapi.stubFor(post("/assistant").willReturn(created("{\"id\":\"" + ASSISTANT_ID + "\"}")));
+
+        assertThat(sync("--app.backend-url=" + BACKEND, "--easyappointments.base-url=" + easyAppointments.baseUrl())).isZero();
+
+        JsonNode sent = body(only("POST", "/assistant"));
+        assertThat(sent.at("/model/tools/0/function/parameters/properties/service").has("enum")).isFalse();
+        assertThat(output.getAll()).contains("Could not read the services and providers from the calendar");
     }
 
     @Test
