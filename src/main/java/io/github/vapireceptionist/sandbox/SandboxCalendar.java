@@ -32,8 +32,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * An in-memory Easy!Appointments 1.5.2: one provider (id 2), one service (id 1), the customers
- * and appointments created through it, and the availability engine, answering the way the real
+ * An in-memory Easy!Appointments 1.5.2 holding a small clinic: provider 2 and service 1 as a fresh install
+ * has them, two more people and two more services ({@link #seedServices}, {@link #seedProviders}), the
+ * customers and appointments created through it, and the availability engine, answering the way the real
  * server does, quirks included (no conflict check on insert, {@code ?q=} needs {@code sort},
  * Cancelled appointments still block their slot). Every failure the real server answers with a
  * 500 is a {@link Failure} carrying its message; a missing record is an empty result.
@@ -45,6 +46,10 @@ public final class SandboxCalendar {
 
     public static final int PROVIDER_ID = 2;
     public static final int SERVICE_ID = 1;
+    public static final int ASSESSMENT_ID = 2;
+    public static final int FOLLOW_UP_ID = 3;
+    public static final int MARIA_ID = 32;
+    public static final int BEN_ID = 33;
 
     // ids 1 and 2 of EA's shared users table are the admin and the provider
     private static final int FIRST_CUSTOMER_ID = 3;
@@ -78,8 +83,8 @@ public final class SandboxCalendar {
 
     private final Clock clock;
     private final ZoneId timezone;
-    private final Service service;
-    private final Provider provider;
+    private final List<Service> services;
+    private final List<Provider> providers;
     private final Map<String, String> settings;
     private final SecureRandom random = new SecureRandom();
 
@@ -95,11 +100,22 @@ public final class SandboxCalendar {
      * @param futureBookingLimitDays the {@code future_booking_limit} setting
      */
     public SandboxCalendar(Clock clock, ZoneId timezone, int futureBookingLimitDays) {
+        this(clock, timezone, futureBookingLimitDays, seedServices(), seedProviders(timezone));
+    }
+
+    private SandboxCalendar(Clock clock, ZoneId timezone, int futureBookingLimitDays, List<Service> services,
+            List<Provider> providers) {
         this.clock = clock;
         this.timezone = timezone;
-        this.service = new Service(SERVICE_ID, "Service", 30, 0, "", null, null, "flexible", 1, false, null);
-        this.provider = seedProvider(timezone);
+        this.services = services;
+        this.providers = providers;
         this.settings = seedSettings(timezone, futureBookingLimitDays);
+    }
+
+    /** A fresh install's calendar: provider 2 (Jane Doe) and service 1 only, as the sandbox was before the clinic. */
+    public static SandboxCalendar freshInstall(Clock clock, ZoneId timezone, int futureBookingLimitDays) {
+        return new SandboxCalendar(clock, timezone, futureBookingLimitDays, seedServices().subList(0, 1),
+                seedProviders(timezone).subList(0, 1));
     }
 
     // ---- availabilities -------------------------------------------------------------------
@@ -164,6 +180,10 @@ public final class SandboxCalendar {
         row.remove("id");
         synchronized (lock) {
             validateCustomer(row, null);
+            // one users table: a customer never gets a provider's id
+            while (provider(nextCustomerId).isPresent()) {
+                nextCustomerId++;
+            }
             int id = nextCustomerId++;
             Customer created = Customer.from(id, row);
             customers.put(id, created);
@@ -315,7 +335,7 @@ public final class SandboxCalendar {
     // unknown service leaves it null and "PT" . null . "M" is not an interval.
     private String calculateEndDatetime(Map<String, Object> row) {
         Integer serviceId = integer(row.get("id_services"));
-        Integer duration = serviceId != null && serviceId == service.id() ? service.duration() : null;
+        Integer duration = serviceId == null ? null : service(serviceId).map(Service::duration).orElse(null);
         Object start = row.get("start_datetime");
         LocalDateTime startTime = empty(text(start)) ? localNow() : lenientDateTime(text(start));
         if (duration == null) {
@@ -341,7 +361,8 @@ public final class SandboxCalendar {
                     + EVENT_MINIMUM_DURATION_MINUTES + " minutes.");
         }
         Object providerId = row.get("id_users_provider");
-        if (!Integer.valueOf(provider.id()).equals(integer(providerId))) {
+        Integer provider = integer(providerId);
+        if (provider == null || provider(provider).isEmpty()) {
             throw new Failure("The appointment provider ID was not found in the database: " + text(providerId));
         }
         Object customerId = row.get("id_users_customer");
@@ -349,7 +370,8 @@ public final class SandboxCalendar {
         if (customer == null || !customers.containsKey(customer)) {
             throw new Failure("The appointment customer ID was not found in the database: " + text(customerId));
         }
-        if (!Integer.valueOf(service.id()).equals(integer(row.get("id_services")))) {
+        Integer service = integer(row.get("id_services"));
+        if (service == null || service(service).isEmpty()) {
             throw new Failure("Appointment service id is invalid.");
         }
     }
@@ -387,13 +409,13 @@ public final class SandboxCalendar {
     // Appointments_model::search(): over the appointment, its service, provider and customer.
     private boolean matches(Appointment appointment, String keyword) {
         Customer customer = customers.get(appointment.customerId());
-        boolean ownService = Integer.valueOf(service.id()).equals(appointment.serviceId());
-        boolean ownProvider = Integer.valueOf(provider.id()).equals(appointment.providerId());
+        Service service = appointment.serviceId() == null ? null : service(appointment.serviceId()).orElse(null);
+        Provider provider = appointment.providerId() == null ? null : provider(appointment.providerId()).orElse(null);
         return Stream.of(appointment.start(), appointment.end(), appointment.location(), appointment.hash(),
                         appointment.notes(),
-                        ownService ? service.name() : null, ownService ? service.description() : null,
-                        ownProvider ? provider.firstName() : null, ownProvider ? provider.lastName() : null,
-                        ownProvider ? provider.email() : null, ownProvider ? provider.phone() : null,
+                        service != null ? service.name() : null, service != null ? service.description() : null,
+                        provider != null ? provider.firstName() : null, provider != null ? provider.lastName() : null,
+                        provider != null ? provider.email() : null, provider != null ? provider.phone() : null,
                         customer == null ? null : customer.firstName(), customer == null ? null : customer.lastName(),
                         customer == null ? null : customer.email(), customer == null ? null : customer.phone())
                 .anyMatch(column -> PhpSemantics.like(column, keyword));
@@ -413,19 +435,19 @@ public final class SandboxCalendar {
     // ---- services, providers, settings ----------------------------------------------------
 
     public Optional<Service> service(int id) {
-        return id == service.id() ? Optional.of(service) : Optional.empty();
+        return services.stream().filter(service -> service.id() == id).findFirst();
     }
 
     public List<Service> services() {
-        return List.of(service);
+        return services;
     }
 
     public Optional<Provider> provider(int id) {
-        return id == provider.id() ? Optional.of(provider) : Optional.empty();
+        return providers.stream().filter(provider -> provider.id() == id).findFirst();
     }
 
     public List<Provider> providers() {
-        return List.of(provider);
+        return providers;
     }
 
     /** GET /settings: {@code page} and {@code length} (default 20) apply. */
@@ -588,12 +610,39 @@ public final class SandboxCalendar {
 
     // ---- seed data --------------------------------------------------------------------------
 
-    private static Provider seedProvider(ZoneId timezone) {
+    /**
+     * Service 1 as a fresh install has it (30 minutes), a 60-minute assessment offered by two people and a
+     * 15-minute follow-up offered by one.
+     */
+    static List<Service> seedServices() {
+        return List.of(new Service(SERVICE_ID, "Service", 30, 0, "", null, null, "flexible", 1, false, null),
+                new Service(ASSESSMENT_ID, "Full assessment", 60, 65, "GBP", null, null, "flexible", 1, false, null),
+                new Service(FOLLOW_UP_ID, "Follow-up", 15, 30, "GBP", null, null, "flexible", 1, false, null));
+    }
+
+    /**
+     * Jane Doe (2) as before: service 1, Monday to Friday 09:00-17:00 with lunch 12:00-13:00. María López (32):
+     * services 1 and the assessment, a different week (Wednesday off, Saturday on, 10:00-18:00). Ben Okafor (33):
+     * the assessment and the follow-up, Monday to Friday 08:00-16:00. Ids as Easy!Appointments gives them after a
+     * few customers (one users table): never small and consecutive.
+     */
+    static List<Provider> seedProviders(ZoneId timezone) {
         WorkingDay weekday = new WorkingDay("09:00", "17:00", List.of(new Break("12:00", "13:00")));
-        WorkingPlan plan = new WorkingPlan(weekday, weekday, weekday, weekday, weekday, null, null);
-        return new Provider(PROVIDER_ID, "Jane", "Doe", "jane@example.org", null, "+1 (000) 000-0000",
-                null, null, null, null, null, timezone.getId(), "english", List.of(SERVICE_ID),
-                new ProviderSettings("janedoe", true, "default", plan, Map.of()));
+        WorkingPlan jane = new WorkingPlan(weekday, weekday, weekday, weekday, weekday, null, null);
+        WorkingDay late = new WorkingDay("10:00", "18:00", List.of(new Break("13:30", "14:00")));
+        WorkingPlan maria = new WorkingPlan(late, late, null, late, late, late, null);
+        WorkingDay early = new WorkingDay("08:00", "16:00", List.of(new Break("12:30", "13:00")));
+        WorkingPlan ben = new WorkingPlan(early, early, early, early, early, null, null);
+        return List.of(
+                new Provider(PROVIDER_ID, "Jane", "Doe", "jane@example.org", null, "+1 (000) 000-0000",
+                        null, null, null, null, null, timezone.getId(), "english", List.of(SERVICE_ID),
+                        new ProviderSettings("janedoe", true, "default", jane, Map.of())),
+                new Provider(MARIA_ID, "María", "López", "maria@example.org", null, "+44 1632 960032",
+                        null, null, null, null, null, timezone.getId(), "english", List.of(SERVICE_ID, ASSESSMENT_ID),
+                        new ProviderSettings("marialopez", true, "default", maria, Map.of())),
+                new Provider(BEN_ID, "Ben", "Okafor", "ben@example.org", null, "+44 1632 960033",
+                        null, null, null, null, null, timezone.getId(), "english", List.of(ASSESSMENT_ID, FOLLOW_UP_ID),
+                        new ProviderSettings("benokafor", true, "default", ben, Map.of())));
     }
 
     private static Map<String, String> seedSettings(ZoneId timezone, int futureBookingLimitDays) {

@@ -2,6 +2,8 @@ package io.github.vapireceptionist.sandbox;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
@@ -53,10 +55,11 @@ public class SandboxConfiguration {
                 + "the built-in in-memory Easy!Appointments sandbox at " + apiUrl + ". It is NOT a real calendar "
                 + "and everything in it is lost on restart. List its appointments with: curl -u "
                 + curlCredentials(username, password) + " " + apiUrl + "/appointments";
-        if (providerId != SandboxCalendar.PROVIDER_ID || serviceId != SandboxCalendar.SERVICE_ID) {
-            warning += ". The sandbox only has provider " + SandboxCalendar.PROVIDER_ID + " and service "
-                    + SandboxCalendar.SERVICE_ID + ", but EASYAPPOINTMENTS_PROVIDER_ID/SERVICE_ID ask for "
-                    + providerId + "/" + serviceId + ": unset them";
+        List<Integer> providers = SandboxCalendar.seedProviders(ZoneId.of("UTC")).stream().map(SandboxCalendar.Provider::id).toList();
+        List<Integer> services = SandboxCalendar.seedServices().stream().map(SandboxCalendar.Service::id).toList();
+        if (!providers.contains(providerId) || !services.contains(serviceId)) {
+            warning += ". The sandbox has providers " + providers + " and services " + services
+                    + ", but EASYAPPOINTMENTS_PROVIDER_ID/SERVICE_ID ask for " + providerId + "/" + serviceId + ": unset them";
         }
         return warning;
     }

@@ -50,7 +50,7 @@ class SandboxApiControllerTest {
             {"customerId":3,"providerId":2,"serviceId":1,"start":"2026-03-03 10:00:00"}""";
 
     final ObjectMapper json = new ObjectMapper();
-    final SandboxCalendar calendar = new SandboxCalendar(clockAt(MONDAY_8AM), LONDON, 90);
+    final SandboxCalendar calendar = SandboxCalendar.freshInstall(clockAt(MONDAY_8AM), LONDON, 90);
     final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SandboxApiController(calendar,
             new SandboxCredentials("sandbox", "sandbox", "tok-123"), json)).build();
 

@@ -39,7 +39,7 @@ class SandboxCalendarTest {
     final SandboxCalendar calendar = calendarAt(MONDAY_8AM, 90);
 
     static SandboxCalendar calendarAt(String londonTime, int futureBookingLimitDays) {
-        return new SandboxCalendar(clockAt(londonTime), LONDON, futureBookingLimitDays);
+        return SandboxCalendar.freshInstall(clockAt(londonTime), LONDON, futureBookingLimitDays);
     }
 
     static Clock clockAt(String londonTime) {
@@ -187,7 +187,7 @@ class SandboxCalendarTest {
     void timesAreInTheProvidersLocalTime() {
         // 08:00 UTC on a June Monday is 09:00 in London (BST): 09:30 is too soon, 09:45 is not
         Clock utc = Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneId.of("UTC"));
-        SandboxCalendar london = new SandboxCalendar(utc, LONDON, 90);
+        SandboxCalendar london = SandboxCalendar.freshInstall(utc, LONDON, 90);
 
         assertThat(london.availableHours("2", "1", "2026-06-01")).first().isEqualTo("09:45");
         assertThat(london.provider(2).orElseThrow().timezone()).isEqualTo("Europe/London");

@@ -90,6 +90,6 @@ class SandboxConfigurationTest {
     @Test
     void theStartupWarningFlagsIdsTheSandboxDoesNotHave() {
         assertThat(SandboxConfiguration.startupWarning("sandbox", "sandbox", 7, 1, 8000))
-                .contains("The sandbox only has provider 2 and service 1", "7/1");
+                .contains("The sandbox has providers [2, 32, 33] and services [1, 2, 3]", "7/1");
     }
 }
