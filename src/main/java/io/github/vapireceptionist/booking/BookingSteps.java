@@ -308,8 +308,10 @@ public class BookingSteps {
                 .addKeyValue("date", request.date())
                 .addKeyValue("time", request.time())
                 .addKeyValue("email", PiiMasking.mask(request.email()))
-                .log("appointment_booked appointment_id={} date={} time={} email={}", appointment.id(), request.date(),
-                        request.time(), PiiMasking.mask(request.email()));
+                .addKeyValue("provider_id", providerOf(booking))
+                .addKeyValue("service_id", serviceOf(booking))
+                .log("appointment_booked appointment_id={} date={} time={} email={} provider_id={} service_id={}", appointment.id(),
+                        request.date(), request.time(), PiiMasking.mask(request.email()), providerOf(booking), serviceOf(booking));
         return ToolAnswer.success(new BookingAnswer(true, appointment.id(), false, request.date().toString(),
                 SpokenDates.time(request.time()), null, "You're booked in for " + withWhom(booking) + SpokenDates.day(request.date()) + " at "
                         + SpokenDates.time(request.time()) + ", " + request.firstName() + ". Your reference is "

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -82,7 +83,12 @@ class TeamBookingContractTest extends AppTest {
 
     @Test
     void aNamedServiceWithANamedPersonIsBookedWithThemForTheServicesLength() throws Exception {
-        JsonNode result = booked(book("tb-1", "10:00", "\"service\":\"colour\",\"provider\":\"lopez\""));
+        JsonNode result;
+        try (LogCapture logs = LogCapture.start()) {
+            result = booked(book("tb-1", "10:00", "\"service\":\"colour\",\"provider\":\"lopez\""));
+            assertThat(logs.text()).contains("appointment_booked appointment_id=61").contains("provider_id=32 service_id=7")
+                    .doesNotContain("Zoë");
+        }
 
         assertThat(result.get("appointment_id").asInt()).isEqualTo(61);
         assertThat(result.get("message").asText())
