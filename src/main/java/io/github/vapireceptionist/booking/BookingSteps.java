@@ -247,8 +247,19 @@ public class BookingSteps {
             return null;
         }
         BookingRequest request = booking.request();
-        return confirmations.prepare(booking.appointment().id(), request.start(), booking.appointment().endTime(),
+        return confirmations.prepare(booking.appointment().id(), request.start(), endHere(booking),
                 request.firstName(), request.lastName(), request.phone(), request.email());
+    }
+
+    /**
+     * The end the caller's confirmation (and its invitation) states, in the business's time like its start: the
+     * calendar's end is in the booked person's own zone, which for a team may differ.
+     */
+    LocalDateTime endHere(Booking booking) {
+        if (booking.team() == null) {
+            return booking.appointment().endTime();
+        }
+        return booking.request().start().plusMinutes(duration(booking));
     }
 
     /** After withdrawing ours: what is free now, near the time asked for. */
