@@ -25,11 +25,13 @@ import org.springframework.test.util.TestSocketUtils;
  * of reach here (tests of bad credentials must not depend on how many ran before them);
  * ClientAddressSecurityTest sets its own. The availability cache is off here for the same reason (a day one
  * test read would answer the next test's stub); its own tests (AvailabilityCacheContractTest, the
- * conversation's call count) turn it on.
+ * conversation's call count) turn it on. The catalog's scheduled refresh is set out of reach too (a day): a
+ * context cached for longer than its period would otherwise call the calendar in the middle of a test counting
+ * calendar calls; the tests refresh it themselves (direct:refresh-catalog, or a call that needs it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"webhook.secret=" + AppTest.SECRET, "rate-limit.requests=1000000",
-            "availability-cache.seconds=0", "availability-cache.stale-seconds=0"})
+            "availability-cache.seconds=0", "availability-cache.stale-seconds=0", "catalog.refresh-minutes=1440"})
 public abstract class AppTest {
 
     public static final String SECRET = "test-secret-0123456789-0123456789-abcdef";
