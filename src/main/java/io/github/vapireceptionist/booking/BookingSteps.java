@@ -247,7 +247,7 @@ public class BookingSteps {
             return null;
         }
         BookingRequest request = booking.request();
-        return confirmations.prepare(booking.appointment().id(), request.start(), endHere(booking),
+        return confirmations.prepareWith(withWhom(booking), booking.appointment().id(), request.start(), endHere(booking),
                 request.firstName(), request.lastName(), request.phone(), request.email());
     }
 

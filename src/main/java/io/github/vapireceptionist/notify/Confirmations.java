@@ -97,6 +97,16 @@ public class Confirmations {
         return prepare(settings.template(), appointmentId, start, end, firstName, lastName, phone, email);
     }
 
+    /**
+     * The confirmation of a booking made with a service or person the caller named: {@code {what}} in the template
+     * says them ("Full assessment with María López on "); for any other booking it is empty, so the text is as before.
+     */
+    public Confirmation prepareWith(String what, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
+            String lastName, String phone, String email) {
+        return prepare(settings.template().replace("{what}", what == null ? "" : what), appointmentId, start, end, firstName,
+                lastName, phone, email, false);
+    }
+
     /** A booking confirmation in other words (a move), same placeholders; its email is the booking email. */
     public Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
             String lastName, String phone, String email) {
@@ -116,7 +126,8 @@ public class Confirmations {
                 .replace("{first_name}", firstName == null ? "" : firstName)
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
                 .replace("{time}", SpokenDates.time(start.toLocalTime()))
-                .replace("{ref}", String.valueOf(appointmentId));
+                .replace("{ref}", String.valueOf(appointmentId))
+                .replace("{what}", "");
         Confirmation.EmailDetails details = emailEnabled && email != null && !email.isBlank()
                 ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end, cancelled)
                 : null;

@@ -1,13 +1,17 @@
 package io.github.vapireceptionist.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
+import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
@@ -58,7 +62,12 @@ class TeamEndToEndTest extends AppTest {
         JsonNode times = result(call("c1", "check_availability", "{\"date\":\"" + MONDAY + "\",\"service\":\"follow up\",\"provider\":\"ben\"}"));
         assertThat(times.get("slots").get(0).asText()).as("Ben starts at 08:00").isEqualTo("08:00");
 
-        JsonNode booked = result(book("b1", "08:00", "ada@example.com", "\"service\":\"follow-up\",\"provider\":\"Ben Okafor\""));
+        JsonNode booked;
+        try (LogCapture logs = LogCapture.start()) {
+            booked = result(book("b1", "08:00", "ada@example.com", "\"service\":\"follow-up\",\"provider\":\"Ben Okafor\""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.text().contains("confirmation_dry_run"));
+            assertThat(logs.text()).contains("you're booked for Follow-up with Ben Okafor on " + SpokenDates.day(MONDAY) + " at 08:00.");
+        }
 
         SandboxCalendar.Appointment appointment = sandbox.appointment(booked.get("appointment_id").asInt()).orElseThrow();
         assertThat(appointment.providerId()).isEqualTo(SandboxCalendar.BEN_ID);
