@@ -247,7 +247,7 @@ public class BookingSteps {
             return null;
         }
         BookingRequest request = booking.request();
-        return confirmations.prepareWith(withWhom(booking), booking.appointment().id(), request.start(), endHere(booking),
+        return confirmations.prepareWith(booked(booking), booking.appointment().id(), request.start(), endHere(booking),
                 request.firstName(), request.lastName(), request.phone(), request.email());
     }
 
@@ -386,12 +386,18 @@ public class BookingSteps {
 
     /** "Full colour with María López on " for a team booking; nothing for the line's own, as before. */
     private static String withWhom(Booking booking) {
+        String booked = booked(booking);
+        return booked == null ? "" : booked + " on ";
+    }
+
+    /** "Full colour with María López" for a team booking; null for the line's own. */
+    private static String booked(Booking booking) {
         Team team = booking.team();
         if (team == null || booking.providerId() == null) {
-            return "";
+            return null;
         }
         return (team.service().name() == null ? "" : team.service().name() + " ")
-                + "with " + Catalog.fullName(team.provider(booking.providerId())) + " on ";
+                + "with " + Catalog.fullName(team.provider(booking.providerId()));
     }
 
     private static boolean blank(String value) {

@@ -28,13 +28,19 @@ public final class Confirmation {
 
     /**
      * What the email needs beyond the text message: the caller's name and address, the appointment's times,
-     * and whether it confirms a cancellation (its invitation then removes the event: METHOD:CANCEL).
+     * whether it confirms a cancellation (its invitation then removes the event: METHOD:CANCEL), and what was booked
+     * when the caller named a service or person ("Full assessment with María López"; null otherwise).
      */
     public record EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end,
-            boolean cancelled) {
+            boolean cancelled, String booked) {
 
         public EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end) {
             this(address, firstName, lastName, start, end, false);
+        }
+
+        public EmailDetails(String address, String firstName, String lastName, LocalDateTime start, LocalDateTime end,
+                boolean cancelled) {
+            this(address, firstName, lastName, start, end, cancelled, null);
         }
     }
 

@@ -66,7 +66,9 @@ public class ConfirmationEmails {
                 "day", SpokenDates.day(email.start().toLocalDate()),
                 "time", SpokenDates.time(email.start().toLocalTime()),
                 "ref", String.valueOf(confirmation.appointmentId()),
-                "change", change());
+                "change", change(),
+                "what", email.booked() == null ? "" : email.booked() + " on ",
+                "with", email.booked() == null ? "" : " for " + email.booked());
         boolean cancelled = email.cancelled();
         String subject = fill(cancelled ? cancellationSubjectTemplate : subjectTemplate, values, false);
         requireNoControlCharacters(subject, "subject");
@@ -110,7 +112,7 @@ public class ConfirmationEmails {
         line(ics, "DTSTAMP:" + ICS_LOCAL.format(Instant.now().atOffset(ZoneOffset.UTC)) + "Z");
         line(ics, "DTSTART;TZID=" + zone.getId() + ":" + ICS_LOCAL.format(email.start()));
         line(ics, "DTEND;TZID=" + zone.getId() + ":" + ICS_LOCAL.format(end));
-        line(ics, "SUMMARY:" + text(business));
+        line(ics, "SUMMARY:" + text(email.booked() == null ? business : business + ": " + email.booked()));
         line(ics, "DESCRIPTION:" + text("Reference " + confirmation.appointmentId() + ". "
                 + (email.cancelled() ? "Cancelled." : change())));
         if (organizer != null) {

@@ -98,38 +98,38 @@ public class Confirmations {
     }
 
     /**
-     * The confirmation of a booking made with a service or person the caller named: {@code {what}} in the template
-     * says them ("Full assessment with María López on "); for any other booking it is empty, so the text is as before.
+     * The confirmation of a booking made with a service or person the caller named ({@code booked}: "Full assessment
+     * with María López"): {@code {what}} in the template says them ("Full assessment with María López on "), and so
+     * do the email and its invitation. For any other booking (null) everything reads as before.
      */
-    public Confirmation prepareWith(String what, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
+    public Confirmation prepareWith(String booked, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
             String lastName, String phone, String email) {
-        return prepare(settings.template().replace("{what}", what == null ? "" : what), appointmentId, start, end, firstName,
-                lastName, phone, email, false);
+        return prepare(settings.template(), appointmentId, start, end, firstName, lastName, phone, email, false, booked);
     }
 
     /** A booking confirmation in other words (a move), same placeholders; its email is the booking email. */
     public Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
             String lastName, String phone, String email) {
-        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, false);
+        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, false, null);
     }
 
     /** The confirmation of a cancellation: its email says so, and its invitation removes the event (METHOD:CANCEL). */
     public Confirmation prepareCancellation(String template, int appointmentId, LocalDateTime start, LocalDateTime end,
             String firstName, String lastName, String phone, String email) {
-        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, true);
+        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, true, null);
     }
 
     private Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
-            String lastName, String phone, String email, boolean cancelled) {
+            String lastName, String phone, String email, boolean cancelled, String booked) {
         String text = template
                 .replace("{business}", business)
                 .replace("{first_name}", firstName == null ? "" : firstName)
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
                 .replace("{time}", SpokenDates.time(start.toLocalTime()))
                 .replace("{ref}", String.valueOf(appointmentId))
-                .replace("{what}", "");
+                .replace("{what}", booked == null ? "" : booked + " on ");
         Confirmation.EmailDetails details = emailEnabled && email != null && !email.isBlank()
-                ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end, cancelled)
+                ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end, cancelled, booked)
                 : null;
         // no number (a withheld caller the calendar has no phone for): the email only
         return new Confirmation(appointmentId, phone, text, phone == null ? List.of() : settings.channels(), twilio.dryRun(),

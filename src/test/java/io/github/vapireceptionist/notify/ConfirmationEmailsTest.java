@@ -114,6 +114,29 @@ class ConfirmationEmailsTest {
     }
 
     @Test
+    void aBookingThatNamedAServiceAndPersonSaysThemInTheSubjectBodyAndInvitation() throws Exception {
+        LocalDateTime booked = LocalDateTime.of(2030, 1, 7, 10, 0);
+        Confirmation named = new Confirmation(42, "+447123456789", "text", List.of(), false, new Confirmation.EmailDetails(
+                "ada@example.com", "Ada", "Lovelace", booked, booked.plusMinutes(60), false, "Full assessment with María López"));
+        Exchange exchange = exchange(named);
+
+        emails.compose(named, exchange);
+
+        assertThat(exchange.getMessage().getHeader("Subject", String.class))
+                .isEqualTo("Amatou Physio: you're booked for Full assessment with María López on Monday 7 January at 10:00");
+        assertThat(exchange.getMessage().getHeader(ConfirmationEmails.ALTERNATIVE_BODY, String.class))
+                .contains("You're booked with Amatou Physio for Full assessment with María López on Monday 7 January at 10:00.");
+        assertThat(emails.invitation(named, address())).contains("SUMMARY:Amatou Physio: Full assessment with María López\r\n");
+
+        Exchange unnamed = exchange(confirmation("Ada", "ada@example.com"));
+        emails.compose(confirmation("Ada", "ada@example.com"), unnamed);
+        assertThat(unnamed.getMessage().getHeader("Subject", String.class))
+                .as("a booking naming nobody reads as before").isEqualTo("Amatou Physio: you're booked for Monday 7 January at 10:00");
+        assertThat(unnamed.getMessage().getHeader(ConfirmationEmails.ALTERNATIVE_BODY, String.class))
+                .contains("You're booked with Amatou Physio on Monday 7 January at 10:00.");
+    }
+
+    @Test
     void aCancellationSaysSoAndItsInvitationRemovesTheEventItInvitedTo() throws Exception {
         LocalDateTime booked = LocalDateTime.of(2030, 1, 7, 10, 0);
         Confirmation cancelled = new Confirmation(42, "+447123456789", "text", List.of(), false,
