@@ -27,8 +27,7 @@ class TeamBookingStepsTest {
     private static final ServiceRecord FOLLOW_UP = new ServiceRecord(3, "Follow-up", 15, BigDecimal.TEN, "GBP", 1, false);
     private static final ProviderRecord SAM = new ProviderRecord(40, "Sam", "Reed", "America/New_York", List.of(3));
 
-    private final BookingSteps steps = new BookingSteps(new BookingReplays(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), LONDON),
-            new BookingProperties("GB", 10000, 24)), new BookingStepsTest.FixedCatalog(new CalendarService(1, 30, 1)), null,
+    private final BookingSteps steps = new BookingSteps(new BookingReplays(new BookingProperties("GB", 10000, 24)), new BookingStepsTest.FixedCatalog(new CalendarService(1, 30, 1)), null,
             Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), LONDON), BookingStepsTest.calendar(), new SimpleMeterRegistry());
 
     @Test
