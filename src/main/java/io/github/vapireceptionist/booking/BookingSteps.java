@@ -376,12 +376,21 @@ public class BookingSteps {
         return booking.team() == null ? serviceId : booking.team().service().id();
     }
 
+    /**
+     * The line's own service is read from the calendar (GET /services/{id}); so is a team's, except before the
+     * catalog was first read: its configured stand-in knows no length (0), and a zero-length appointment
+     * would block nothing, so the line's service's own length and attendants are used then.
+     */
     private int duration(Booking booking) {
-        return booking.team() == null ? services.current().duration() : booking.team().service().duration();
+        return fromCatalog(booking) ? booking.team().service().duration() : services.current().duration();
     }
 
     private int attendants(Booking booking) {
-        return booking.team() == null ? services.current().attendants() : Math.max(1, booking.team().service().attendantsNumber());
+        return fromCatalog(booking) ? Math.max(1, booking.team().service().attendantsNumber()) : services.current().attendants();
+    }
+
+    private static boolean fromCatalog(Booking booking) {
+        return booking.team() != null && booking.team().service().duration() > 0;
     }
 
     /** "Full colour with María López on " for a team booking; nothing for the line's own, as before. */
@@ -390,14 +399,13 @@ public class BookingSteps {
         return booked == null ? "" : booked + " on ";
     }
 
-    /** "Full colour with María López" for a team booking; null for the line's own. */
+    /** "Full colour with María López" for a team booking; null for the line's own or a nameless one. */
     private static String booked(Booking booking) {
         Team team = booking.team();
-        if (team == null || booking.providerId() == null) {
-            return null;
+        if (team == null || booking.providerId() == null || team.service().name() == null) {
+            return null;    // the line's own, or a catalog not read yet (nameless): said as before
         }
-        return (team.service().name() == null ? "" : team.service().name() + " ")
-                + "with " + Catalog.fullName(team.provider(booking.providerId()));
+        return team.service().name() + " with " + Catalog.fullName(team.provider(booking.providerId()));
     }
 
     private static boolean blank(String value) {

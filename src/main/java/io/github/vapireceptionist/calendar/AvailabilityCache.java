@@ -147,6 +147,9 @@ public class AvailabilityCache {
         List<String> slots = List.copyOf(exchange.getMessage().getBody(List.class));
         if (writes.get() == read.writesBefore() && (freshNanos > 0 || staleNanos > 0)) {
             days.put(read.key(), new Day(slots, ticker.read()));
+            if (writes.get() != read.writesBefore()) {
+                days.invalidate(read.key());    // a write began between the check and the put: its forget may have run first
+            }
         }
         if (read.flight() != null) {
             flights.asMap().remove(read.key(), read.flight());

@@ -48,4 +48,36 @@ class TeamBookingStepsTest {
         assertThat(booking.dayQuery().date()).isEqualTo(DAY);
         assertThat(booking.dayQuery().providerId()).isEqualTo(40);
     }
+
+    /**
+     * "Anyone" asked before the catalog was first read: its stand-in for the line's service knows no name and
+     * no length. The appointment still takes the service's length (a zero-length one would block nothing), a
+     * later booking of that time with that person loses the race, and the answer reads as the line's own.
+     */
+    @Test
+    void aTeamBookingBeforeTheCatalogIsReadTakesTheServicesLengthAndNamesNobody() {
+        ServiceRecord nameless = new ServiceRecord(1, null, 0, null, null, 1, false);
+        ProviderRecord configured = new ProviderRecord(2, null, null, "Europe/London", List.of(1));
+        Booking booking = BookingStepsTest.booking(DAY, "14:00", "tc-cold");
+        booking.team(new Team(nameless, null, List.of(configured), LONDON));
+        booking.candidates(List.of(2));
+        booking.customer(BookingStepsTest.zoe());
+
+        NewAppointment written = steps.newAppointment(booking);
+        assertThat(written.start()).isEqualTo("2026-11-30 14:00:00");
+        assertThat(written.end()).isEqualTo("2026-11-30 14:30:00");
+
+        booking.appointment(new CalendarAppointment(78, written.start(), written.end(), "Booked", 1, 2, 1, null));
+        steps.raceCheck(booking, List.of());
+        BookingAnswer answer = (BookingAnswer) booking.answer().result();
+        assertThat(answer.message()).isEqualTo("You're booked in for Monday 30 November at 14:00, Zoe. Your reference is 78.");
+
+        Booking later = BookingStepsTest.booking(DAY, "14:15", "tc-later");
+        later.team(new Team(nameless, null, List.of(configured), LONDON));
+        later.candidates(List.of(2));
+        later.customer(BookingStepsTest.zoe());
+        later.appointment(new CalendarAppointment(79, "2026-11-30 14:15:00", "2026-11-30 14:45:00", "Booked", 2, 2, 1, null));
+        steps.raceCheck(later, List.of(new CalendarAppointment(78, written.start(), written.end(), "Booked", 1, 2, 1, null)));
+        assertThat(later.kept()).as("14:15 overlaps the 30-minute appointment at 14:00").isFalse();
+    }
 }
