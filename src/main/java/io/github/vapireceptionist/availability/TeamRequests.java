@@ -41,7 +41,7 @@ public class TeamRequests {
     /** The service and the people to ask; a speakable question or list when a name picks none or several. */
     public Team team(@ExchangeProperty("toolCall") ToolCall call) {
         Catalog line = catalog.current();
-        ServiceRecord service = line.chooseService(said(call, "service"));
+        ServiceRecord service = line.chooseService(said(call, "service"), said(call, "provider"));
         ProviderRecord named = line.chooseProvider(said(call, "provider"), service);
         List<ProviderRecord> asked = named != null ? List.of(named) : line.offering(service);
         if (asked.isEmpty()) {

@@ -85,6 +85,33 @@ public final class Catalog {
         return service(defaultServiceId).or(() -> services.stream().findFirst());
     }
 
+    /**
+     * The service for a request naming a person and perhaps a service: with no service named, the default one
+     * when that person offers it, else the one they offer, else a question naming theirs ("Sam Smith does Beard
+     * trim and Haircut. Which would you like?"), so a caller who named only a person is never told that person
+     * "doesn't do" a service they never asked for.
+     */
+    public ServiceRecord chooseService(String saidService, String saidProvider) {
+        if (saidService != null && !saidService.isBlank() || saidProvider == null || saidProvider.isBlank()) {
+            return chooseService(saidService);
+        }
+        ServiceRecord standard = chooseService(null);
+        List<ProviderRecord> found = NameMatching.match(saidProvider,
+                providers.stream().filter(p -> p.firstName() != null || p.lastName() != null).toList(), Catalog::fullName);
+        if (found.size() != 1 || found.get(0).services().contains(standard.id())) {
+            return standard;    // nobody, several or the default's own: chooseProvider says what to
+        }
+        ProviderRecord person = found.get(0);
+        List<ServiceRecord> theirs = services.stream().filter(s -> person.services().contains(s.id())).toList();
+        if (theirs.size() == 1) {
+            return theirs.get(0);
+        }
+        if (theirs.isEmpty()) {
+            return standard;
+        }
+        throw new SpeakableException(fullName(person) + " does " + SpokenLists.and(names(theirs)) + ". Which would you like?");
+    }
+
     /** The service the caller named; nothing named: the default one. A question or the list when it is not one. */
     public ServiceRecord chooseService(String said) {
         if (said == null || said.isBlank()) {
@@ -128,8 +155,9 @@ public final class Catalog {
         }
         List<String> whoDoes = spokenNames(offering(service));
         throw new SpeakableException(SpokenLists.or(found.stream().map(Catalog::fullName).toList()) + " doesn't do "
-                + serviceName(service) + ". " + SpokenLists.and(whoDoes) + (whoDoes.size() == 1 ? " does." : " do.")
-                + " Would you like one of them, or another service?");
+                + serviceName(service) + ". " + SpokenLists.and(whoDoes) + (whoDoes.size() == 1
+                        ? " does. Would you like " + whoDoes.get(0) + " instead, or another service?"
+                        : " do. Would you like one of them, or another service?"));
     }
 
     /** "Maria López"; a provider without a name in the calendar is "our team". */

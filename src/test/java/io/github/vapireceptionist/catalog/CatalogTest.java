@@ -125,6 +125,27 @@ class CatalogTest {
     }
 
     @Test
+    void aPersonWhoDoesNotOfferTheServiceWhenOneOtherDoesIsOfferedThatOne() {
+        Catalog line = catalog(List.of(1, 2), List.of(2, 32));
+        assertThatThrownBy(() -> line.chooseProvider("Jane", COLOUR)).hasMessage(
+                "Jane Doe doesn't do Full colour. María does. Would you like María instead, or another service?");
+    }
+
+    /** Only a person named: their service, not the default one they do not offer ("Sam doesn't do Cut" was heard). */
+    @Test
+    void aPersonNamedWithoutAServiceIsBookedForWhatTheyDo() {
+        ProviderRecord sam = provider(50, "Sam", "Smith", 3);
+        ProviderRecord alex = provider(51, "Alex", "Reed", 2, 3);
+        Catalog line = new Catalog(SERVICES, List.of(JANE, sam, alex), line(List.of(), List.of()), 1, true);
+        assertThat(line.chooseService(null, "Sam")).as("the one service Sam does").isEqualTo(BEARD);
+        assertThat(line.chooseService(null, "Jane")).as("Jane does the default").isEqualTo(CUT);
+        assertThat(line.chooseService("colour", "Sam")).as("a service named is the one asked for").isEqualTo(COLOUR);
+        assertThat(line.chooseService(null, "anyone")).isEqualTo(CUT);
+        assertThatThrownBy(() -> line.chooseService(null, "Alex")).isInstanceOf(SpeakableException.class)
+                .hasMessage("Alex Reed does Full colour and Beard trim. Which would you like?");
+    }
+
+    @Test
     void theConfiguredIdsAloneStillBookButNameNothing() {
         Catalog configured = Catalog.configured(1, 2, "Europe/London", line(List.of(), List.of()));
         assertThat(configured.fromCalendar()).isFalse();
