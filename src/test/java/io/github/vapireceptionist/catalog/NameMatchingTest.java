@@ -55,6 +55,11 @@ class NameMatchingTest {
             beard trims            | Beard trim
             trim my beard          | Beard trim
             the service            | Service
+            color                  | Full colour, Colour correction
+            full color             | Full colour
+            colors                 | Full colour, Colour correction
+            beardtrim              | Beard trim
+            beard-trim             | Beard trim
             perm                   | -
             haircut and perm       | -
             """)
@@ -70,6 +75,17 @@ class NameMatchingTest {
             """)
     void theWholeNameSaidExactlyWinsOverAPartOfAnother(String said, String expected) {
         assertThat(NameMatching.match(said, List.of("Full colour", "Colour"), Function.identity()))
+                .containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            hair cut        | Haircut
+            Hair-cut        | Haircut
+            a hair cut      | Haircut
+            """)
+    void wordsRunTogetherInTheNameAreFoundSaidApart(String said, String expected) {
+        assertThat(NameMatching.match(said, List.of("Haircut", "Beard trim", "Hair colour"), Function.identity()))
                 .containsExactly(expected);
     }
 
