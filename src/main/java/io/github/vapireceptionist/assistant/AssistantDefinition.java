@@ -57,7 +57,7 @@ public final class AssistantDefinition {
     }
 
     /** The tools taking a service or a person: their names become the {@code enum} of those arguments. */
-    static final Set<String> NAMING_TOOLS = Set.of("check_availability", "book_appointment");
+    static final Set<String> NAMING_TOOLS = Set.of("check_availability", "book_appointment", "reschedule_appointment");
 
     /**
      * The line's service names and people's names as the enums of the {@code service} and {@code provider}

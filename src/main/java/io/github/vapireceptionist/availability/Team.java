@@ -68,6 +68,11 @@ public record Team(ServiceRecord service, ProviderRecord named, List<ProviderRec
 
     /** A provider's zone; one the calendar spells in a way Java does not know is taken as the business's. */
     public ZoneId zone(ProviderRecord provider) {
+        return zone(provider, businessZone);
+    }
+
+    /** A provider's zone, or {@code businessZone} when the calendar has none Java knows. */
+    public static ZoneId zone(ProviderRecord provider, ZoneId businessZone) {
         try {
             return provider.timezone() == null || provider.timezone().isBlank() ? businessZone : ZoneId.of(provider.timezone());
         } catch (DateTimeException unknown) {

@@ -51,7 +51,7 @@ public class TeamRequests {
     }
 
     /** A name argument: null when absent or blank; a sentence when it is not a short text. */
-    static String said(ToolCall call, String field) {
+    public static String said(ToolCall call, String field) {
         JsonNode value = call.argument(field);
         if (value == null || (value.isTextual() && value.textValue().isBlank())) {
             return null;

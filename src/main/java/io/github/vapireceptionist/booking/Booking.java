@@ -49,6 +49,13 @@ public final class Booking {
         return booking;
     }
 
+    /** A booking for a customer already known, with a service and people (a reschedule of such a booking); null team: the line's own. */
+    public static Booking forCustomer(BookingRequest request, CalendarCustomer customer, Team team) {
+        Booking booking = forCustomer(request, customer);
+        booking.team(team);
+        return booking;
+    }
+
     public BookingRequest request() {
         return request;
     }

@@ -113,10 +113,22 @@ public class Confirmations {
         return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, false, null);
     }
 
+    /** A move of a booking with a service or person ({@code booked}, as in {@link #prepareWith}); null reads as before. */
+    public Confirmation prepareWith(String template, String booked, int appointmentId, LocalDateTime start, LocalDateTime end,
+            String firstName, String lastName, String phone, String email) {
+        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, false, booked);
+    }
+
     /** The confirmation of a cancellation: its email says so, and its invitation removes the event (METHOD:CANCEL). */
     public Confirmation prepareCancellation(String template, int appointmentId, LocalDateTime start, LocalDateTime end,
             String firstName, String lastName, String phone, String email) {
-        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, true, null);
+        return prepareCancellation(template, null, appointmentId, start, end, firstName, lastName, phone, email);
+    }
+
+    /** The cancellation of a booking with a service or person ({@code booked}); null reads as before. */
+    public Confirmation prepareCancellation(String template, String booked, int appointmentId, LocalDateTime start,
+            LocalDateTime end, String firstName, String lastName, String phone, String email) {
+        return prepare(template, appointmentId, start, end, firstName, lastName, phone, email, true, booked);
     }
 
     private Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,

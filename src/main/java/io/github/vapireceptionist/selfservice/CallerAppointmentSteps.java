@@ -11,16 +11,24 @@ import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.calendar.ProviderRecord;
+import io.github.vapireceptionist.calendar.ServiceRecord;
+import io.github.vapireceptionist.availability.Team;
+import io.github.vapireceptionist.catalog.Catalog;
+import io.github.vapireceptionist.catalog.StaffCatalog;
 import io.github.vapireceptionist.core.ToolAnswer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -32,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * the email they gave is the customer's (case-insensitive) and the customer's phone, if the calendar
  * has one, is the caller's number. Easy!Appointments has no field filters on customers, only a
  * substring search (?q=), so the number is searched in the forms people store it in and every hit is
- * compared exactly, in E.164, here.
+ * compared exactly, in E.164, here. Their appointments are listed with every provider (one calendar call per
+ * customer record) and those with the line's people kept: one with the line's own provider and default service
+ * reads as it always has; any other names its service and person, its times said in the business's zone.
  */
 public class CallerAppointmentSteps {
 
@@ -47,15 +57,21 @@ public class CallerAppointmentSteps {
     private final BookingRequests bookings;
     private final Clock clock;
     private final int providerId;
+    private final int serviceId;
+    private final ZoneId businessZone;
+    private final StaffCatalog catalog;
     private final int horizonDays;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
     public CallerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
-            EasyAppointmentsProperties calendar) {
+            EasyAppointmentsProperties calendar, StaffCatalog catalog) {
         this.replays = replays;
         this.bookings = bookings;
         this.clock = clock;
+        this.catalog = catalog;
         this.providerId = calendar.providerId();
+        this.serviceId = calendar.serviceId();
+        this.businessZone = calendar.timezone();
         this.horizonDays = calendar.bookingHorizonDays();
     }
 
@@ -108,9 +124,81 @@ public class CallerAppointmentSteps {
             @Body List<CalendarAppointment> page) {
         caller.appointmentsPage(page.stream()
                 .filter(a -> caller.customers().containsKey(a.customerId()))
-                .filter(a -> Integer.valueOf(providerId).equals(a.providerId()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()) && a.startTime() != null)
                 .toList());
+    }
+
+    /**
+     * The catalog is needed (and stale): an appointment with another person or service than the line's own is to be
+     * named, or a reschedule asks for another. Only the line's own ones: no catalog is read, as before.
+     */
+    public boolean needsCatalog(@ExchangeProperty("caller") CallerAppointments caller) {
+        boolean named = caller.serviceSaid() != null || caller.providerSaid() != null
+                || caller.appointments().stream().anyMatch(a -> !own(a));
+        return caller.open() && named && catalog.needsRefresh();
+    }
+
+    /**
+     * Of the caller's appointments, those with the line's own provider or one of the line's people (the catalog): the
+     * others (another business sharing the calendar, a person not on this line) are not theirs to change here. Each is
+     * said in the business's time, as the caller booked it.
+     */
+    public void onTheLine(@ExchangeProperty("caller") CallerAppointments caller) {
+        Catalog line = catalog.current();
+        caller.appointments(caller.appointments().stream()
+                .filter(a -> Integer.valueOf(providerId).equals(a.providerId()) || line.provider(a.providerId()).isPresent())
+                .map(this::here)
+                .toList());
+    }
+
+    /** With the line's own provider and default service: said exactly as before the catalog existed. */
+    boolean own(CalendarAppointment appointment) {
+        return Integer.valueOf(providerId).equals(appointment.providerId())
+                && Integer.valueOf(serviceId).equals(appointment.serviceId());
+    }
+
+    /** The appointment with its times in the business's zone (the calendar keeps them in the provider's own). */
+    CalendarAppointment here(CalendarAppointment appointment) {
+        Optional<ProviderRecord> provider = appointment.providerId() == null ? Optional.empty()
+                : catalog.current().provider(appointment.providerId());
+        if (own(appointment) || provider.isEmpty() || appointment.startTime() == null) {
+            return appointment;
+        }
+        ZoneId zone = Team.zone(provider.get(), businessZone);
+        return new CalendarAppointment(appointment.id(), inBusinessZone(appointment.startTime(), zone),
+                inBusinessZone(appointment.endTime(), zone), appointment.status(), appointment.customerId(),
+                appointment.providerId(), appointment.serviceId(), appointment.notes());
+    }
+
+    private String inBusinessZone(LocalDateTime there, ZoneId zone) {
+        return there == null ? null
+                : there.atZone(zone).withZoneSameInstant(businessZone).toLocalDateTime().format(CalendarAppointment.FORMAT);
+    }
+
+    /** "Full assessment with María López"; null for the line's own provider and default service, said as before. */
+    String label(CalendarAppointment appointment) {
+        if (own(appointment)) {
+            return null;
+        }
+        Catalog line = catalog.current();
+        String what = appointment.serviceId() == null ? null
+                : line.service(appointment.serviceId()).map(ServiceRecord::name).orElse(null);
+        String with = appointment.providerId() == null ? null
+                : line.provider(appointment.providerId()).map(p -> "with " + Catalog.fullName(p)).orElse(null);
+        String label = String.join(" ", Stream.of(what, with).filter(Objects::nonNull).toList());
+        return label.isEmpty() ? null : label;
+    }
+
+    /** "Full assessment with María López on Tuesday 1 December at 10:30, reference 41", or as before for the line's own. */
+    String saidWith(CalendarAppointment appointment) {
+        String label = label(appointment);
+        return label == null ? said(appointment) : label + " on " + said(appointment);
+    }
+
+    /** After "Your ": "appointment on Tuesday 1 December at 10:30, reference 41", or "Full assessment with María López on ...". */
+    String yours(CalendarAppointment appointment) {
+        String label = label(appointment);
+        return (label == null ? "appointment" : label) + " on " + said(appointment);
     }
 
     /** find_appointment: the caller's upcoming appointments, soonest first, said the way people say dates. */
@@ -127,7 +215,7 @@ public class CallerAppointmentSteps {
         if (upcoming.isEmpty()) {
             return new AppointmentsAnswer(true, spoken, "I can't see any " + kind + "s" + on + " for you.");
         }
-        List<String> said = upcoming.stream().limit(MAX_SPOKEN).map(CallerAppointmentSteps::said).toList();
+        List<String> said = upcoming.stream().limit(MAX_SPOKEN).map(this::saidWith).toList();
         String more = upcoming.size() > MAX_SPOKEN ? ", and " + (upcoming.size() - MAX_SPOKEN) + " more" : "";
         String count = upcoming.size() == 1 ? "one " + kind : upcoming.size() + " " + kind + "s";
         return new AppointmentsAnswer(true, spoken, "You have " + count + on + ": " + String.join("; ", said) + more + ".");
@@ -146,7 +234,7 @@ public class CallerAppointmentSteps {
             return;
         }
         if (!theirs.get().startTime().isAfter(LocalDateTime.now(clock))) {
-            caller.decision().decide(ToolAnswer.failure("That appointment, " + said(theirs.get())
+            caller.decision().decide(ToolAnswer.failure("That appointment, " + saidWith(theirs.get())
                     + ", has already passed, so I can't change it."));
             return;
         }

@@ -43,9 +43,26 @@ public final class CallerAppointments {
     private boolean oldReleased;
     private boolean cancelledNow;
     private final ToolDecision decision = new ToolDecision();
+    private String serviceSaid;
+    private String providerSaid;
 
     CallerAppointments(CallerRequest request) {
         this.request = request;
+    }
+
+    /** A reschedule asking for another service or person: the names as the caller said them (null: keep the appointment's). */
+    CallerAppointments asking(String service, String provider) {
+        serviceSaid = service;
+        providerSaid = provider;
+        return this;
+    }
+
+    public String serviceSaid() {
+        return serviceSaid;
+    }
+
+    public String providerSaid() {
+        return providerSaid;
     }
 
     public CallerRequest request() {
@@ -111,11 +128,13 @@ public final class CallerAppointments {
         return open() && listed < customers.size();
     }
 
+    /** One customer record's appointments with any provider: the line's people are picked out here, not by the calendar. */
     public AppointmentQuery appointmentsQuery(LocalDate from, LocalDate till) {
         int customerId = new ArrayList<>(customers.keySet()).get(listed);
-        return request.day() != null
+        AppointmentQuery query = request.day() != null
                 ? new AppointmentQuery(request.day(), customerId, APPOINTMENT_PAGE_SIZE)
                 : AppointmentQuery.between(from, till, customerId, APPOINTMENT_PAGE_SIZE);
+        return query.of(AppointmentQuery.ANY_PROVIDER);
     }
 
     void appointmentsPage(List<CalendarAppointment> page) {
@@ -125,6 +144,12 @@ public final class CallerAppointments {
 
     List<CalendarAppointment> appointments() {
         return appointments;
+    }
+
+    /** The appointments once picked out and said in the business's time (CallerAppointmentSteps.onTheLine). */
+    void appointments(List<CalendarAppointment> onTheLine) {
+        appointments.clear();
+        appointments.addAll(onTheLine);
     }
 
     // --- the one they mean --------------------------------------------------------------------

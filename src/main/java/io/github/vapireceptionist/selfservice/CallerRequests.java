@@ -3,6 +3,7 @@ package io.github.vapireceptionist.selfservice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vapireceptionist.availability.BookableDates;
+import io.github.vapireceptionist.availability.TeamRequests;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
@@ -62,7 +63,8 @@ public class CallerRequests {
         LocalDate date = BookableDates.parse(arguments, "date");
         LocalTime time = BookingRequests.time(arguments.get("time"));
         bookings.checkWhen(date, time);
-        return new CallerAppointments(request(call, arguments, null, reference, false, date, time));
+        return new CallerAppointments(request(call, arguments, null, reference, false, date, time))
+                .asking(TeamRequests.said(call, "service"), TeamRequests.said(call, "provider"));
     }
 
     private CallerRequest request(ToolCall call, ObjectNode arguments, LocalDate day, Integer reference, boolean confirm,

@@ -61,7 +61,7 @@ public class CancelSteps {
         }
         CalendarAppointment appointment = caller.selected();
         caller.decision().decideForNow(ToolAnswer.success(new AppointmentChange(true, false, CallerAppointmentSteps.spoken(appointment),
-                null, null, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ". Shall I cancel it?")));
+                null, null, "Your " + callers.yours(appointment) + ". Shall I cancel it?")));
     }
 
     public int appointmentId(@ExchangeProperty("caller") CallerAppointments caller) {
@@ -72,20 +72,22 @@ public class CancelSteps {
     public void cancelled(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
         ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(appointment),
-                null, false, "Your appointment on " + CallerAppointmentSteps.said(appointment) + ", is cancelled."));
+                null, false, "Your " + callers.yours(appointment) + ", is cancelled."));
         CalendarCustomer customer = caller.selectedCustomer();
         replays.rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
         caller.cancelled();
         caller.decision().decide(answer);
-        log.info("appointment_cancelled appointment_id={} date={} time={}", appointment.id(),
-                appointment.startTime().toLocalDate(), appointment.startTime().toLocalTime());
+        log.info("appointment_cancelled appointment_id={} date={} time={} provider_id={} service_id={}", appointment.id(),
+                appointment.startTime().toLocalDate(), appointment.startTime().toLocalTime(), appointment.providerId(),
+                appointment.serviceId());
     }
 
     /** The confirmation of the cancellation, for the confirm-change route; none without a number or an email to send it to. */
     public Confirmation confirmation(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
         CalendarCustomer customer = caller.selectedCustomer();
-        Confirmation confirmation = confirmations.prepareCancellation(template, appointment.id(), appointment.startTime(),
+        Confirmation confirmation = confirmations.prepareCancellation(template, callers.label(appointment), appointment.id(),
+                appointment.startTime(),
                 appointment.endTime(), customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings),
                 customer.email());
         return confirmation.phone() != null || confirmation.email() != null ? confirmation : null;

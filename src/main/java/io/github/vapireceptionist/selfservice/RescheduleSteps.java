@@ -1,15 +1,23 @@
 package io.github.vapireceptionist.selfservice;
 
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.availability.Team;
 import io.github.vapireceptionist.booking.Booking;
 import io.github.vapireceptionist.booking.BookingAnswer;
 import io.github.vapireceptionist.booking.BookingRequest;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
+import io.github.vapireceptionist.calendar.ProviderRecord;
+import io.github.vapireceptionist.calendar.ServiceRecord;
+import io.github.vapireceptionist.catalog.Catalog;
+import io.github.vapireceptionist.catalog.StaffCatalog;
+import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -20,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (the same slot check and race rule, through the claim-slot route), and only once it is kept release
  * the old one. Whatever goes wrong before that, the old appointment is untouched and the answer says so.
  * The new appointment's notes carry the tool call id, so a retry of the same call, even after a
- * restart, finds the move already made instead of making it twice.
+ * restart, finds the move already made instead of making it twice. The new time keeps the appointment's service
+ * and person (its duration, that person's time zone and race rule) unless the caller asks for another.
  */
 public class RescheduleSteps {
 
@@ -30,13 +39,17 @@ public class RescheduleSteps {
     private final Confirmations confirmations;
     private final BookingRequests bookings;
     private final String template;
+    private final StaffCatalog catalog;
+    private final ZoneId businessZone;
 
     public RescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings) {
+            SelfServiceProperties settings, StaffCatalog catalog, ZoneId businessZone) {
         this.callers = callers;
         this.confirmations = confirmations;
         this.bookings = bookings;
         this.template = settings.rescheduleTemplate();
+        this.catalog = catalog;
+        this.businessZone = businessZone;
     }
 
     /**
@@ -67,13 +80,40 @@ public class RescheduleSteps {
         CalendarCustomer customer = caller.selectedCustomer();
         return Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
                 customer.lastName(), customer.email(), CancelSteps.contactPhone(caller, customer, bookings),
-                request.toolCallId(), request.callId()), customer);
+                request.toolCallId(), request.callId()), customer, team(caller));
+    }
+
+    /**
+     * Who the new time is booked with: the appointment's own service and person, unless the caller named another
+     * service (matched as book_appointment matches it) or person ("anyone": everyone offering the service, chosen as
+     * booking chooses). Another service the same person does not offer, with nobody named: anyone who offers it.
+     * The line's own provider and default service with nothing named: null, booked exactly as before.
+     */
+    Team team(CallerAppointments caller) {
+        CalendarAppointment old = caller.selected();
+        if (callers.own(old) && caller.serviceSaid() == null && caller.providerSaid() == null) {
+            return null;
+        }
+        Catalog line = catalog.current();
+        ServiceRecord service = caller.serviceSaid() != null ? line.chooseService(caller.serviceSaid())
+                : Optional.ofNullable(old.serviceId()).flatMap(line::service).orElseThrow(() -> new SpeakableException(
+                        "I can't move that appointment by phone just now. " + staysAsItIs(caller)
+                                + " Shall I put you through to the team?"));
+        ProviderRecord named = caller.providerSaid() != null ? line.chooseProvider(caller.providerSaid(), service)
+                : Optional.ofNullable(old.providerId()).flatMap(line::provider)
+                        .filter(p -> p.services().contains(service.id())).orElse(null);
+        List<ProviderRecord> asked = named != null ? List.of(named) : line.offering(service);
+        if (asked.isEmpty()) {
+            throw new SpeakableException("Nobody here offers that at the moment, I'm afraid. " + staysAsItIs(caller),
+                    SpeakableException.Kind.DECLINED);
+        }
+        return new Team(service, named, asked, businessZone);
     }
 
     /** After the booking steps: moved when the new appointment was kept; otherwise the old one stays, said so. */
     public void claimed(@ExchangeProperty("caller") CallerAppointments caller, @ExchangeProperty("booking") Booking booking) {
         if (booking.kept()) {
-            caller.movedTo(booking.appointment(), true, true);
+            caller.movedTo(callers.here(booking.appointment()), true, true);
             return;
         }
         ToolAnswer why = booking.answer();
@@ -96,8 +136,8 @@ public class RescheduleSteps {
 
     public void oldReleased(@ExchangeProperty("caller") CallerAppointments caller) {
         caller.oldReleased();
-        log.info("appointment_rescheduled appointment_id={} new_appointment_id={}", caller.selected().id(),
-                caller.movedTo().id());
+        log.info("appointment_rescheduled appointment_id={} new_appointment_id={} provider_id={} service_id={}",
+                caller.selected().id(), caller.movedTo().id(), caller.movedTo().providerId(), caller.movedTo().serviceId());
     }
 
     /** The new one is kept but the old one could not be deleted: both stand, and the caller hears so. */
@@ -113,8 +153,8 @@ public class RescheduleSteps {
         }
         CalendarAppointment moved = caller.movedTo();
         CalendarCustomer customer = caller.selectedCustomer();
-        return confirmations.prepare(template, moved.id(), moved.startTime(), moved.endTime(), customer.firstName(),
-                customer.lastName(), CancelSteps.contactPhone(caller, customer, bookings), customer.email());
+        return confirmations.prepareWith(template, callers.label(moved), moved.id(), moved.startTime(), moved.endTime(),
+                customer.firstName(), customer.lastName(), CancelSteps.contactPhone(caller, customer, bookings), customer.email());
     }
 
     /**
@@ -126,17 +166,18 @@ public class RescheduleSteps {
         if (moved == null || !caller.open()) {
             return;
         }
-        String message = "Done: your appointment is now on " + SpokenDates.day(moved.startTime().toLocalDate()) + " at "
+        String label = callers.label(moved);
+        String message = "Done: your " + (label == null ? "appointment" : label) + " is now on "
+                + SpokenDates.day(moved.startTime().toLocalDate()) + " at "
                 + SpokenDates.time(moved.startTime().toLocalTime()) + ". Your new reference is " + moved.id() + ".";
         if (caller.oldStillListed()) {
-            message += " Your old appointment on " + CallerAppointmentSteps.said(caller.selected())
-                    + ", is still in the calendar; I can cancel it for you.";
+            message += " Your old " + callers.yours(caller.selected()) + ", is still in the calendar; I can cancel it for you.";
         }
         caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(moved),
                 String.valueOf(caller.request().reference()), caller.movedNow() ? false : null, message)));
     }
 
-    private static String staysAsItIs(CallerAppointments caller) {
-        return "Your appointment on " + CallerAppointmentSteps.said(caller.selected()) + ", stays as it is.";
+    private String staysAsItIs(CallerAppointments caller) {
+        return "Your " + callers.yours(caller.selected()) + ", stays as it is.";
     }
 }

@@ -3,6 +3,7 @@ package io.github.vapireceptionist.selfservice;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.catalog.StaffCatalog;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.store.SharedStore;
 import java.time.Clock;
@@ -25,8 +26,8 @@ public class SelfServiceConfiguration {
 
     @Bean
     CallerAppointmentSteps callerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
-            EasyAppointmentsProperties calendar) {
-        return new CallerAppointmentSteps(replays, bookings, clock, calendar);
+            EasyAppointmentsProperties calendar, StaffCatalog staffCatalog) {
+        return new CallerAppointmentSteps(replays, bookings, clock, calendar, staffCatalog);
     }
 
     @Bean
@@ -37,7 +38,7 @@ public class SelfServiceConfiguration {
 
     @Bean
     RescheduleSteps rescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings) {
-        return new RescheduleSteps(callers, confirmations, bookings, settings);
+            SelfServiceProperties settings, StaffCatalog staffCatalog, EasyAppointmentsProperties calendar) {
+        return new RescheduleSteps(callers, confirmations, bookings, settings, staffCatalog, calendar.timezone());
     }
 }

@@ -12,7 +12,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.appointment;
+import static io.github.vapireceptionist.support.EasyAppointmentsStubs.created;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.customer;
+import static io.github.vapireceptionist.support.EasyAppointmentsStubs.day;
+import static io.github.vapireceptionist.support.EasyAppointmentsStubs.slots;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.json;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.ok;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.salonProviders;
@@ -72,12 +75,12 @@ class TeamBookingContractTest extends AppTest {
         calendar.stubFor(post(urlPathEqualTo(API + "/customers")).willReturn(json(201, customer(57, "zoe@example.com", "+447123456789"))));
         calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57")).willReturn(ok("[]")));
         // María (32): 10:00 and 13:00 free; Maria Chen (33): 10:00, 11:00 and 16:00: the least booked at 10:00
-        slots(32, 7, MONDAY, "[\"10:00\",\"13:00\"]");
-        slots(33, 7, MONDAY, "[\"10:00\",\"11:00\",\"16:00\"]");
-        created(32, 7, 61, MONDAY + " 10:00:00", MONDAY + " 11:30:00");
-        created(33, 7, 62, MONDAY + " 10:00:00", MONDAY + " 11:30:00");
-        day(32, MONDAY, appointment(61, 32, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
-        day(33, MONDAY, appointment(62, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
+        slots(calendar, 32, 7, MONDAY, "[\"10:00\",\"13:00\"]");
+        slots(calendar, 33, 7, MONDAY, "[\"10:00\",\"11:00\",\"16:00\"]");
+        created(calendar, 32, 7, 61, MONDAY + " 10:00:00", MONDAY + " 11:30:00");
+        created(calendar, 33, 7, 62, MONDAY + " 10:00:00", MONDAY + " 11:30:00");
+        day(calendar, 32, MONDAY, appointment(61, 32, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
+        day(calendar, 33, MONDAY, appointment(62, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
         calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/62")).willReturn(aResponse().withStatus(204)));
     }
 
@@ -111,7 +114,7 @@ class TeamBookingContractTest extends AppTest {
 
     @Test
     void losingTheRaceForOnePersonBooksTheNextPersonFreeThen() throws Exception {
-        day(33, MONDAY, appointment(55, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 99) + ","
+        day(calendar, 33, MONDAY, appointment(55, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 99) + ","
                 + appointment(62, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
 
         JsonNode result = booked(book("tb-3", "10:00", "\"service\":\"colour\",\"provider\":\"anyone\""));
@@ -124,7 +127,7 @@ class TeamBookingContractTest extends AppTest {
 
     @Test
     void losingTheRaceForTheOnlyPersonFreeOffersTheTimesFreeNow() throws Exception {
-        day(32, MONDAY, appointment(55, 32, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 99) + ","
+        day(calendar, 32, MONDAY, appointment(55, 32, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 99) + ","
                 + appointment(61, 32, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
         calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/61")).willReturn(aResponse().withStatus(204)));
 
@@ -139,10 +142,10 @@ class TeamBookingContractTest extends AppTest {
 
     @Test
     void aPersonInAnotherZoneIsBookedInTheirOwnTime() throws Exception {
-        slots(40, 1, MONDAY.minusDays(1), "[]");
-        slots(40, 1, MONDAY, "[\"09:00\",\"09:30\"]");
-        created(40, 1, 70, MONDAY + " 09:00:00", MONDAY + " 09:30:00");
-        day(40, MONDAY, appointment(70, 40, 1, MONDAY + " 09:00:00", MONDAY + " 09:30:00", 57));
+        slots(calendar, 40, 1, MONDAY.minusDays(1), "[]");
+        slots(calendar, 40, 1, MONDAY, "[\"09:00\",\"09:30\"]");
+        created(calendar, 40, 1, 70, MONDAY + " 09:00:00", MONDAY + " 09:30:00");
+        day(calendar, 40, MONDAY, appointment(70, 40, 1, MONDAY + " 09:00:00", MONDAY + " 09:30:00", 57));
 
         JsonNode result = booked(book("tb-6", "14:00", "\"provider\":\"Sam\""));
 
@@ -152,21 +155,8 @@ class TeamBookingContractTest extends AppTest {
                 .withRequestBody(matchingJsonPath("$.start", equalTo(MONDAY + " 09:00:00"))));
     }
 
-    private static void slots(int provider, int service, LocalDate date, String times) {
-        calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).withQueryParam("providerId", equalTo("" + provider))
-                .withQueryParam("serviceId", equalTo("" + service)).withQueryParam("date", equalTo(date.toString()))
-                .willReturn(ok(times)));
-    }
 
-    private static void created(int provider, int service, int id, String start, String end) {
-        calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).withRequestBody(matchingJsonPath("$.providerId", equalTo("" + provider)))
-                .willReturn(json(201, appointment(id, provider, service, start, end, 57))));
-    }
 
-    private static void day(int provider, LocalDate date, String appointments) {
-        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("providerId", equalTo("" + provider))
-                .withQueryParam("date", equalTo(date.toString())).willReturn(ok("[" + appointments + "]")));
-    }
 
     private String book(String toolCallId, String time, String team) {
         return webhook(VapiPayloads.toolCall(toolCallId, "book_appointment", "{\"date\":\"" + MONDAY + "\",\"time\":\"" + time

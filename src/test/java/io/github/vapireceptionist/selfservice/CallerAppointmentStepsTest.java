@@ -6,6 +6,8 @@ import io.github.vapireceptionist.booking.BookingProperties;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
+import io.github.vapireceptionist.catalog.CatalogProperties;
+import io.github.vapireceptionist.catalog.StaffCatalog;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.core.ToolAnswer;
@@ -29,7 +31,8 @@ class CallerAppointmentStepsTest {
             null, "sandbox", "sandbox", 2, 1, LONDON, 90, 7, 1000, 2500);
     private final BookingProperties booking = new BookingProperties("GB", 10000, 24);
     private final BookingRequests bookings = new BookingRequests(NOW, calendar, booking);
-    private final CallerAppointmentSteps steps = new CallerAppointmentSteps(new BookingReplays(booking), bookings, NOW, calendar);
+    private final CallerAppointmentSteps steps = new CallerAppointmentSteps(new BookingReplays(booking), bookings, NOW, calendar,
+            new StaffCatalog(NOW, new CatalogProperties(List.of(), List.of(), 60), 1, 2, "Europe/London"));
 
     @Test
     void theNumberIsSearchedInTheFormsPeopleTypeIt() {
@@ -102,6 +105,7 @@ class CallerAppointmentStepsTest {
                 appointment(43, "2026-11-30 11:00:00", "Cancelled", 2, 57),
                 appointment(45, "2026-11-30 12:00:00", "Booked", 3, 57),
                 appointment(46, "2026-11-30 13:00:00", "Booked", 2, 99)));
+        steps.onTheLine(caller);
         steps.found(caller);
 
         AppointmentsAnswer answer = (AppointmentsAnswer) caller.answer().result();

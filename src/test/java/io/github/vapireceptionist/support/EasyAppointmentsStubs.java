@@ -5,11 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.time.LocalDate;
 
 /**
  * Answers exactly as easyappointments-api-v1.md says Easy!Appointments 1.5.2 answers: JSON with a
@@ -146,5 +148,24 @@ public final class EasyAppointmentsStubs {
 
     public static ResponseDefinitionBuilder notFound() {
         return aResponse().withStatus(404).withHeader("Content-Type", "text/html; charset=UTF-8");
+    }
+
+    /** One provider's free times for one service on one of their days (GET /availabilities). */
+    public static void slots(WireMockExtension calendar, int provider, int service, LocalDate date, String times) {
+        calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).withQueryParam("providerId", equalTo("" + provider))
+                .withQueryParam("serviceId", equalTo("" + service)).withQueryParam("date", equalTo(date.toString()))
+                .willReturn(ok(times)));
+    }
+
+    /** POST /appointments with that provider answers 201 with the appointment of customer 57 created. */
+    public static void created(WireMockExtension calendar, int provider, int service, int id, String start, String end) {
+        calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).withRequestBody(matchingJsonPath("$.providerId", equalTo("" + provider)))
+                .willReturn(json(201, appointment(id, provider, service, start, end, 57))));
+    }
+
+    /** One provider's appointments on one day, as the race check reads them back. */
+    public static void day(WireMockExtension calendar, int provider, LocalDate date, String appointments) {
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("providerId", equalTo("" + provider))
+                .withQueryParam("date", equalTo(date.toString())).willReturn(ok("[" + appointments + "]")));
     }
 }
