@@ -175,7 +175,10 @@ public class CallerAppointmentSteps {
                 : there.atZone(zone).withZoneSameInstant(businessZone).toLocalDateTime().format(CalendarAppointment.FORMAT);
     }
 
-    /** "Full assessment with María López"; null for the line's own provider and default service, said as before. */
+    /**
+     * "Full assessment with María López" ("appointment with María López" when the service has no name on this line);
+     * null for the line's own provider and default service, or when the catalog names neither: said as before.
+     */
     String label(CalendarAppointment appointment) {
         if (own(appointment)) {
             return null;
@@ -183,10 +186,13 @@ public class CallerAppointmentSteps {
         Catalog line = catalog.current();
         String what = appointment.serviceId() == null ? null
                 : line.service(appointment.serviceId()).map(ServiceRecord::name).orElse(null);
-        String with = appointment.providerId() == null ? null
-                : line.provider(appointment.providerId()).map(p -> "with " + Catalog.fullName(p)).orElse(null);
-        String label = String.join(" ", Stream.of(what, with).filter(Objects::nonNull).toList());
-        return label.isEmpty() ? null : label;
+        String with = appointment.providerId() == null ? null : line.provider(appointment.providerId())
+                .filter(p -> p.firstName() != null || p.lastName() != null)
+                .map(p -> "with " + Catalog.fullName(p)).orElse(null);
+        if (what == null) {
+            return with == null ? null : "appointment " + with;
+        }
+        return String.join(" ", Stream.of(what, with).filter(Objects::nonNull).toList());
     }
 
     /** "Full assessment with María López on Tuesday 1 December at 10:30, reference 41", or as before for the line's own. */

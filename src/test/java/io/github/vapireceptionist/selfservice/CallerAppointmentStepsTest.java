@@ -115,6 +115,15 @@ class CallerAppointmentStepsTest {
     }
 
     @Test
+    void withoutACatalogReadAnotherServiceOfTheLinesOwnProviderIsSaidAsBeforeNeverAsANamelessLabel() {
+        CalendarAppointment followUp = new CalendarAppointment(47, "2026-11-30 10:00:00", "2026-11-30 10:15:00", "Booked", 57, 2, 3, null);
+
+        assertThat(steps.label(followUp)).isNull();
+        assertThat(steps.yours(followUp)).isEqualTo("appointment on Monday 30 November at 10:00, reference 47");
+        assertThat(steps.here(followUp)).isEqualTo(followUp);
+    }
+
+    @Test
     void anUnknownNumberIsAskedForTheEmail() {
         CallerAppointments caller = caller(CALLER, null);
         steps.identify(caller);

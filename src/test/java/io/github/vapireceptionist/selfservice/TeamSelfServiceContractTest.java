@@ -25,13 +25,13 @@ import static io.github.vapireceptionist.support.EasyAppointmentsStubs.salonServ
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
+import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -57,7 +57,6 @@ class TeamSelfServiceContractTest extends AppTest {
     static final WireMockExtension calendar = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()).build();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ZOE = "+447123456789";
     /** A Monday in winter: London on UTC, New York five hours behind. */
     private static final LocalDate MONDAY = LocalDate.now(ZoneId.of("Europe/London")).plusDays(7)
@@ -96,7 +95,7 @@ class TeamSelfServiceContractTest extends AppTest {
 
     @Test
     void findNamesTheServiceAndPersonOfEachAppointmentNotOfTheLinesOwnInTheBusinessesTime() throws Exception {
-        JsonNode found = result(call("f-1", "find_appointment", "{}"));
+        JsonNode found = toolResult(call("f-1", "find_appointment", "{}"));
 
         String day = SpokenDates.day(MONDAY);
         assertThat(found.get("message").asText()).isEqualTo("You have 3 upcoming appointments: " + day + " at 10:00, reference 41; "
@@ -112,14 +111,14 @@ class TeamSelfServiceContractTest extends AppTest {
     @Test
     void cancellingAnAppointmentWithAnotherPersonNamesThemAndDeletesIt() throws Exception {
         String day = SpokenDates.day(MONDAY);
-        JsonNode asked = result(call("c-1", "cancel_appointment", "{\"appointment_ref\":\"44\"}"));
+        JsonNode asked = toolResult(call("c-1", "cancel_appointment", "{\"appointment_ref\":\"44\"}"));
         assertThat(asked.get("message").asText())
                 .isEqualTo("Your Full colour with María López on " + day + " at 11:00, reference 44. Shall I cancel it?");
         calendar.verify(0, deleteRequestedFor(urlPathEqualTo(API + "/appointments/44")));
 
         JsonNode cancelled;
         try (LogCapture logs = LogCapture.start()) {
-            cancelled = result(call("c-2", "cancel_appointment", "{\"appointment_ref\":\"44\",\"confirm\":true}"));
+            cancelled = toolResult(call("c-2", "cancel_appointment", "{\"appointment_ref\":\"44\",\"confirm\":true}"));
             assertThat(logs.text()).contains("appointment_cancelled appointment_id=44").contains("provider_id=32 service_id=7")
                     .doesNotContain("Zoë");
         }
@@ -130,7 +129,7 @@ class TeamSelfServiceContractTest extends AppTest {
 
     @Test
     void anAppointmentWithAPersonNotOnTheLineIsNotTheirsToChangeHere() throws Exception {
-        String error = error(call("c-3", "cancel_appointment", "{\"appointment_ref\":\"45\",\"confirm\":true}"));
+        String error = toolError(call("c-3", "cancel_appointment", "{\"appointment_ref\":\"45\",\"confirm\":true}"));
 
         assertThat(error).startsWith("I can't find an upcoming booking with reference 45");
         calendar.verify(0, deleteRequestedFor(urlPathEqualTo(API + "/appointments/45")));
@@ -143,7 +142,7 @@ class TeamSelfServiceContractTest extends AppTest {
         created(calendar, 40, 1, 70, MONDAY + " 10:00:00", MONDAY + " 10:30:00");
         day(calendar, 40, MONDAY, appointment(70, 40, 1, MONDAY + " 10:00:00", MONDAY + " 10:30:00", 57));
 
-        JsonNode moved = result(call("r-1", "reschedule_appointment", move(43, "15:00", "")));
+        JsonNode moved = toolResult(call("r-1", "reschedule_appointment", move(43, "15:00", "")));
 
         assertThat(moved.get("message").asText())
                 .startsWith("Done: your Cut with Sam Reed is now on " + SpokenDates.day(MONDAY) + " at 15:00. Your new reference is 70.");
@@ -161,7 +160,7 @@ class TeamSelfServiceContractTest extends AppTest {
         created(calendar, 33, 7, 71, MONDAY + " 13:00:00", MONDAY + " 14:30:00");
         day(calendar, 33, MONDAY, appointment(71, 33, 7, MONDAY + " 13:00:00", MONDAY + " 14:30:00", 57));
 
-        JsonNode moved = result(call("r-2", "reschedule_appointment", move(44, "13:00", ",\"provider\":\"Maria Chen\"")));
+        JsonNode moved = toolResult(call("r-2", "reschedule_appointment", move(44, "13:00", ",\"provider\":\"Maria Chen\"")));
 
         assertThat(moved.get("message").asText())
                 .startsWith("Done: your Full colour with Maria Chen is now on " + SpokenDates.day(MONDAY) + " at 13:00.");
@@ -174,7 +173,7 @@ class TeamSelfServiceContractTest extends AppTest {
 
     @Test
     void aNameNobodyHasIsAnsweredWithWhoThereIsAndNothingChanges() throws Exception {
-        String error = error(call("r-3", "reschedule_appointment", move(44, "13:00", ",\"provider\":\"Zed\"")));
+        String error = toolError(call("r-3", "reschedule_appointment", move(44, "13:00", ",\"provider\":\"Zed\"")));
 
         assertThat(error).isEqualTo("I don't know anyone by that name here. We have Jane, María López, Maria Chen and Sam.");
         calendar.verify(0, postRequestedFor(urlPathEqualTo(API + "/appointments")));
@@ -185,22 +184,7 @@ class TeamSelfServiceContractTest extends AppTest {
         return "{\"appointment_ref\":\"" + reference + "\",\"date\":\"" + MONDAY + "\",\"time\":\"" + time + "\"" + team + "}";
     }
 
-
-
-
-    private String call(String toolCallId, String function, String arguments) {
-        return webhook(VapiPayloads.toolCallFrom(ZOE, toolCallId, function, arguments)).body();
-    }
-
-    private static JsonNode result(String body) throws Exception {
-        JsonNode call = JSON.readTree(body).at("/results/0");
-        assertThat(call.has("result")).as(body).isTrue();
-        return JSON.readTree(call.get("result").asText());
-    }
-
-    private static String error(String body) throws Exception {
-        JsonNode call = JSON.readTree(body).at("/results/0");
-        assertThat(call.has("error")).as(body).isTrue();
-        return call.get("error").asText();
+    private HttpResponse<String> call(String toolCallId, String function, String arguments) {
+        return webhook(VapiPayloads.toolCallFrom(ZOE, toolCallId, function, arguments));
     }
 }

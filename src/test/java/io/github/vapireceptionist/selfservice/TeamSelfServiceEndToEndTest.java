@@ -3,12 +3,12 @@ package io.github.vapireceptionist.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.VapiPayloads;
+import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class TeamSelfServiceEndToEndTest extends AppTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADA_NUMBER = "+447911123456";
     private static final LocalDate MONDAY = LocalDate.now(ZoneId.of("Europe/London")).plusDays(2)
             .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
@@ -58,16 +57,16 @@ class TeamSelfServiceEndToEndTest extends AppTest {
 
     @Test
     void findAndCancelNameTheServiceAndThePerson() throws Exception {
-        JsonNode found = result(call("f-1", "find_appointment", "{}"));
+        JsonNode found = toolResult(call("f-1", "find_appointment", "{}"));
         assertThat(found.get("message").asText()).isEqualTo("You have one upcoming appointment: Full assessment with María López on "
                 + DAY + " at 11:00, reference " + assessment + ".");
 
-        JsonNode asked = result(call("c-1", "cancel_appointment", "{\"appointment_ref\":\"" + assessment + "\"}"));
+        JsonNode asked = toolResult(call("c-1", "cancel_appointment", "{\"appointment_ref\":\"" + assessment + "\"}"));
         assertThat(asked.get("message").asText()).isEqualTo("Your Full assessment with María López on " + DAY + " at 11:00, reference "
                 + assessment + ". Shall I cancel it?");
         assertThat(adas()).hasSize(1);
 
-        JsonNode cancelled = result(call("c-2", "cancel_appointment", "{\"appointment_ref\":\"" + assessment + "\",\"confirm\":true}"));
+        JsonNode cancelled = toolResult(call("c-2", "cancel_appointment", "{\"appointment_ref\":\"" + assessment + "\",\"confirm\":true}"));
         assertThat(cancelled.get("message").asText()).startsWith("Your Full assessment with María López on " + DAY
                 + " at 11:00, reference " + assessment + ", is cancelled.");
         assertThat(adas()).isEmpty();
@@ -75,7 +74,7 @@ class TeamSelfServiceEndToEndTest extends AppTest {
 
     @Test
     void aMoveKeepsThePersonTheServiceAndItsLength() throws Exception {
-        JsonNode moved = result(call("r-1", "reschedule_appointment", move("15:00", "")));
+        JsonNode moved = toolResult(call("r-1", "reschedule_appointment", move("15:00", "")));
 
         SandboxCalendar.Appointment now = only(adas());
         assertThat(now.providerId()).isEqualTo(SandboxCalendar.MARIA_ID);
@@ -88,7 +87,7 @@ class TeamSelfServiceEndToEndTest extends AppTest {
 
     @Test
     void aMoveToAnotherPersonBooksThemForTheSameService() throws Exception {
-        JsonNode moved = result(call("r-2", "reschedule_appointment", move("14:00", ",\"provider\":\"Ben\"")));
+        JsonNode moved = toolResult(call("r-2", "reschedule_appointment", move("14:00", ",\"provider\":\"Ben\"")));
 
         SandboxCalendar.Appointment now = only(adas());
         assertThat(now.providerId()).isEqualTo(SandboxCalendar.BEN_ID);
@@ -100,7 +99,7 @@ class TeamSelfServiceEndToEndTest extends AppTest {
     @Test
     void aMoveToAnyoneBooksWhoeverIsFreeThen() throws Exception {
         // 09:00: María starts at 10:00, so only Ben
-        JsonNode moved = result(call("r-3", "reschedule_appointment", move("09:00", ",\"provider\":\"anyone\"")));
+        JsonNode moved = toolResult(call("r-3", "reschedule_appointment", move("09:00", ",\"provider\":\"anyone\"")));
 
         assertThat(only(adas()).providerId()).isEqualTo(SandboxCalendar.BEN_ID);
         assertThat(moved.get("message").asText()).startsWith("Done: your Full assessment with Ben Okafor is now on " + DAY + " at 09:00.");
@@ -108,7 +107,7 @@ class TeamSelfServiceEndToEndTest extends AppTest {
 
     @Test
     void aTimeTheSamePersonIsNotFreeLeavesTheAppointmentAsItIs() throws Exception {
-        String error = error(call("r-4", "reschedule_appointment", move("09:00", "")));
+        String error = toolError(call("r-4", "reschedule_appointment", move("09:00", "")));
 
         assertThat(error).startsWith("Your Full assessment with María López on " + DAY + " at 11:00, reference " + assessment
                 + ", stays as it is.");
@@ -117,7 +116,7 @@ class TeamSelfServiceEndToEndTest extends AppTest {
 
     @Test
     void aPersonWhoDoesNotOfferTheServiceIsSaidSoAndNothingChanges() throws Exception {
-        String error = error(call("r-5", "reschedule_appointment", move("14:00", ",\"provider\":\"Jane\"")));
+        String error = toolError(call("r-5", "reschedule_appointment", move("14:00", ",\"provider\":\"Jane\"")));
 
         assertThat(error).isEqualTo("Jane Doe doesn't do Full assessment. María and Ben do. Would you like one of them, or another service?");
         assertThat(only(adas()).id()).isEqualTo(assessment);
@@ -136,19 +135,7 @@ class TeamSelfServiceEndToEndTest extends AppTest {
         return "{\"appointment_ref\":\"" + assessment + "\",\"date\":\"" + MONDAY + "\",\"time\":\"" + time + "\"" + team + "}";
     }
 
-    private String call(String toolCallId, String function, String arguments) {
-        return webhook(VapiPayloads.toolCallFrom(ADA_NUMBER, toolCallId, function, arguments)).body();
-    }
-
-    private static JsonNode result(String body) throws Exception {
-        JsonNode call = JSON.readTree(body).at("/results/0");
-        assertThat(call.has("result")).as(body).isTrue();
-        return JSON.readTree(call.get("result").asText());
-    }
-
-    private static String error(String body) throws Exception {
-        JsonNode call = JSON.readTree(body).at("/results/0");
-        assertThat(call.has("error")).as(body).isTrue();
-        return call.get("error").asText();
+    private HttpResponse<String> call(String toolCallId, String function, String arguments) {
+        return webhook(VapiPayloads.toolCallFrom(ADA_NUMBER, toolCallId, function, arguments));
     }
 }
