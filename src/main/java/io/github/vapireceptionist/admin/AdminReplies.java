@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.calendar.CustomerRecord;
+import io.github.vapireceptionist.store.SharedStoreUnavailableException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ public class AdminReplies {
 
     static final String CALENDAR_UNAVAILABLE = "The calendar is unavailable, so this could not finish. "
             + "Nothing is lost: the request is safe to repeat.";
+    static final String STORE_UNAVAILABLE = "The shared store (Redis) did not answer, so what this backend remembers for "
+            + "that email may not be erased yet. Repeat the request once Redis answers: it is safe to repeat.";
     private static final Logger log = LoggerFactory.getLogger(AdminReplies.class);
 
     /** Export: every customer record with that email and all of their appointments. */
@@ -70,7 +73,7 @@ public class AdminReplies {
 
     /**
      * The one error answer of the admin routes: 400 bad input; 503 when the calendar failed, timed out,
-     * refused us or its circuit breaker is open; 500 anything else.
+     * refused us or its circuit breaker is open, or Redis failed an erasure; 500 anything else.
      */
     public String failed(@ExchangeProperty("subject") DataSubject subject, Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -78,6 +81,11 @@ public class AdminReplies {
         if (bad != null) {
             audit.record(exchange, "bad_request", null);
             return respond(exchange, 400, Map.of("error", bad.getMessage()));
+        }
+        if (ObjectHelper.getException(SharedStoreUnavailableException.class, failure) != null) {
+            log.warn("Admin request could not reach the shared store: {}", String.valueOf(failure));
+            audit.record(exchange, "store_unavailable", subject);
+            return respond(exchange, 503, Map.of("error", STORE_UNAVAILABLE));
         }
         if (ObjectHelper.getException(CalendarUnavailableException.class, failure) != null
                 || ObjectHelper.getException(CallNotPermittedException.class, failure) != null

@@ -8,6 +8,7 @@ import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.core.ToolDecision;
 import io.github.vapireceptionist.store.RememberedAnswers;
 import io.github.vapireceptionist.store.SharedStore;
+import io.github.vapireceptionist.store.SharedStoreUnavailableException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -97,9 +98,19 @@ public class BookingReplays {
                 .map(stored -> new Cancellation(stored.customerId(), stored.answer()));
     }
 
-    /** GDPR erasure: forgets every answer given to that email (case-insensitive); how many there were. */
+    /**
+     * GDPR erasure: forgets every answer given to that email (case-insensitive); how many there were. When Redis
+     * fails (SharedStoreUnavailableException) both kinds are still forgotten in memory before the failure is thrown.
+     */
     public int forget(String email) {
-        return answers.forgetPerson(email) + cancellations.forgetPerson(email);
+        int forgotten;
+        try {
+            forgotten = answers.forgetPerson(email);
+        } catch (SharedStoreUnavailableException e) {
+            cancellations.forgetPerson(email);
+            throw e;
+        }
+        return forgotten + cancellations.forgetPerson(email);
     }
 
     private String write(Integer customerId, ToolAnswer answer) {

@@ -54,10 +54,12 @@ final class RedisAnswers implements RememberedAnswers {
                 });
     }
 
+    /** From Redis, else from memory: what was put there during an outage is still known once Redis answers again. */
     @Override
     public Optional<String> get(String key) {
         String entry = redis.keys().entry(key);
-        return redis.call("get", () -> Optional.ofNullable(redis.template().opsForValue().get(entry)), () -> memory.get(key));
+        return redis.call("get", () -> Optional.ofNullable(redis.template().opsForValue().get(entry)).or(() -> memory.get(key)),
+                () -> memory.get(key));
     }
 
     @Override
@@ -67,12 +69,16 @@ final class RedisAnswers implements RememberedAnswers {
         redis.call("remove", () -> redis.template().delete(entry), () -> false);
     }
 
-    /** Also forgets what this instance's memory holds from an outage: an erasure must not miss those. */
+    /**
+     * Also forgets what this instance's memory holds from an outage: an erasure must not miss those. No fallback:
+     * when Redis fails, SharedStoreUnavailableException (memory is forgotten first all the same), so an erasure
+     * never reports success while Redis still holds their answers.
+     */
     @Override
     public int forgetPerson(String email) {
         String person = redis.keys().person(email);
         int fromMemory = memory.forgetPerson(email);
-        return fromMemory + redis.call("forget_person",
-                () -> Math.toIntExact(redis.template().execute(FORGET_PERSON, List.of(person))), () -> 0);
+        return fromMemory + redis.require("forget_person",
+                () -> Math.toIntExact(redis.template().execute(FORGET_PERSON, List.of(person))));
     }
 }

@@ -13,4 +13,9 @@ record RedisKind(String kind, StoreKeys keys, StringRedisTemplate template, Redi
     <T> T call(String operation, Supplier<T> onRedis, Supplier<T> inMemory) {
         return fallback.call(kind, operation, onRedis, inMemory);
     }
+
+    /** No fallback: fails with SharedStoreUnavailableException when Redis does. */
+    <T> T require(String operation, Supplier<T> onRedis) {
+        return fallback.require(kind, operation, onRedis);
+    }
 }

@@ -15,10 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each operation on Redis, or on this instance's memory when Redis fails, so a Redis outage never
- * fails a call: limits become per instance for its duration. One failure opens a circuit breaker, so
- * during an outage a call waits for Redis at most once per {@code retry} (then memory answers at once);
- * the first call after it tries Redis again. The outage is logged once when it starts and once when it
- * ends, and every operation answered from memory counts in {@code shared_store_fallbacks_total}.
+ * fails a call: limits become per instance for its duration. A failed or timed-out command is answered
+ * from memory; once enough of the last commands failed (SharedStoreBreakerProperties) a circuit breaker
+ * opens, so during an outage a call waits for Redis only a few times, then at most once per {@code retry}
+ * (meanwhile memory answers at once); the first call after it tries Redis again. One slow command alone
+ * does not open it: the next command goes to Redis again. A failure is logged once when it starts and once
+ * when Redis answers again, and every operation answered from memory counts in {@code shared_store_fallbacks_total}.
  */
 final class RedisOrMemory {
 
@@ -31,14 +33,14 @@ final class RedisOrMemory {
     private final ConcurrentMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
 
     /** {@code target} names Redis in the log (host, port, database: never the password). */
-    RedisOrMemory(String target, Duration retry, MeterRegistry meters) {
+    RedisOrMemory(String target, Duration retry, SharedStoreBreakerProperties opening, MeterRegistry meters) {
         this.target = target;
         this.meters = meters;
         this.breaker = CircuitBreaker.of("shared-store", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(1)
-                .minimumNumberOfCalls(1)
-                .failureRateThreshold(100)
+                .slidingWindowSize(opening.window())
+                .minimumNumberOfCalls(opening.window())
+                .failureRateThreshold(opening.failureRatePercent())
                 .waitDurationInOpenState(retry)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .writableStackTraceEnabled(false)
@@ -65,6 +67,20 @@ final class RedisOrMemory {
                         + "answers again (limits per instance, claims and remembered answers not shared)", target, operation, kind, causes(e));
             }
             return fallBack(kind, operation, memory);
+        }
+    }
+
+    /**
+     * For what must not be answered from memory: runs it on Redis, even while the breaker is open (it is rare
+     * and has to try; nor does it count for the breaker), and turns its failure into SharedStoreUnavailableException.
+     */
+    <T> T require(String kind, String operation, Supplier<T> redis) {
+        try {
+            return redis.get();
+        } catch (RuntimeException e) {
+            log.warn("shared_store_required Redis at {} failed ({} on {}: {}); the operation has no fallback and fails",
+                    target, operation, kind, causes(e));
+            throw new SharedStoreUnavailableException(kind, operation);
         }
     }
 

@@ -72,7 +72,8 @@ public class StoreConfiguration {
     }
 
     @Bean
-    SharedStore sharedStore(SharedStoreProperties settings, ObjectProvider<LettuceConnectionFactory> redis, MeterRegistry meters,
+    SharedStore sharedStore(SharedStoreProperties settings, SharedStoreBreakerProperties breaker,
+            ObjectProvider<LettuceConnectionFactory> redis, MeterRegistry meters,
             @Value("${webhook.secret:}") String webhookSecret) {
         LettuceConnectionFactory connections = redis.getIfAvailable();
         if (connections == null) {
@@ -81,13 +82,13 @@ public class StoreConfiguration {
         }
         String target = describe(redisUri(settings.redisUrl()));
         log.info("Shared store: Redis at {} (command timeout {} ms; this instance's memory while it fails)", target, settings.timeoutMs());
-        return redisStore(settings, StoreKey.of(settings.key(), webhookSecret), connections, meters);
+        return redisStore(settings, breaker, StoreKey.of(settings.key(), webhookSecret), connections, meters);
     }
 
-    static SharedStore redisStore(SharedStoreProperties settings, byte[] key, LettuceConnectionFactory connections,
-            MeterRegistry meters) {
+    static SharedStore redisStore(SharedStoreProperties settings, SharedStoreBreakerProperties breaker, byte[] key,
+            LettuceConnectionFactory connections, MeterRegistry meters) {
         String target = describe(redisUri(settings.redisUrl()));
-        RedisOrMemory fallback = new RedisOrMemory(target, Duration.ofMillis(settings.retryMs()), meters);
+        RedisOrMemory fallback = new RedisOrMemory(target, Duration.ofMillis(settings.retryMs()), breaker, meters);
         StringRedisTemplate redis = new StringRedisTemplate(connections);
         connect(redis, target);
         return new RedisStore(redis, key, SharedStore.inMemory(), fallback);

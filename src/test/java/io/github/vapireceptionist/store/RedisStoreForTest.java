@@ -21,22 +21,26 @@ public final class RedisStoreForTest implements AutoCloseable {
     }
 
     RedisStoreForTest(SharedStoreProperties settings) {
-        this(settings, StoreKey.of(null, AppTest.SECRET));
+        this(settings, SharedStoreBreakerProperties.DEFAULTS);
+    }
+
+    RedisStoreForTest(SharedStoreProperties settings, SharedStoreBreakerProperties breaker) {
+        this(settings, breaker, StoreKey.of(null, AppTest.SECRET));
     }
 
     /** With the key of an app instance whose WEBHOOK_SECRET is {@code webhookSecret}. */
     public RedisStoreForTest(String url, String webhookSecret) {
-        this(new SharedStoreProperties(url, 200, 1000, 300, null), StoreKey.of(null, webhookSecret));
+        this(new SharedStoreProperties(url, 200, 1000, 300, null), SharedStoreBreakerProperties.DEFAULTS, StoreKey.of(null, webhookSecret));
     }
 
-    private RedisStoreForTest(SharedStoreProperties settings, byte[] key) {
+    private RedisStoreForTest(SharedStoreProperties settings, SharedStoreBreakerProperties breaker, byte[] key) {
         this.key = key;
         StoreConfiguration configuration = new StoreConfiguration();
         resources = configuration.redisClientResources(settings);
         connections = configuration.redisConnectionFactory(settings, resources);
         connections.afterPropertiesSet();
         connections.start();
-        store = StoreConfiguration.redisStore(settings, key, connections, meters);
+        store = StoreConfiguration.redisStore(settings, breaker, key, connections, meters);
     }
 
     /** The keys this instance writes for a kind. */
