@@ -99,8 +99,9 @@ public class Confirmations {
 
     /**
      * The confirmation of a booking made with a service or person the caller named ({@code booked}: "Full assessment
-     * with María López"): {@code {what}} in the template says them ("Full assessment with María López on "), and so
-     * do the email and its invitation. For any other booking (null) everything reads as before.
+     * with María López"): {@code {what}} in the template says them ("Full assessment with María López on "), and
+     * {@code {appointment}} names it ("your {appointment} on": "your Full assessment with María López on", else
+     * "your appointment on"), and so do the email and its invitation. For any other booking (null) everything reads as before.
      */
     public Confirmation prepareWith(String booked, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
             String lastName, String phone, String email) {
@@ -139,7 +140,8 @@ public class Confirmations {
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
                 .replace("{time}", SpokenDates.time(start.toLocalTime()))
                 .replace("{ref}", String.valueOf(appointmentId))
-                .replace("{what}", booked == null ? "" : booked + " on ");
+                .replace("{what}", booked == null ? "" : booked + " on ")
+                .replace("{appointment}", booked == null ? "appointment" : booked);
         Confirmation.EmailDetails details = emailEnabled && email != null && !email.isBlank()
                 ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end, cancelled, booked)
                 : null;

@@ -54,6 +54,23 @@ class ConfirmationEmailsTest {
                 .isInstanceOf(UnsafeEmailException.class);
     }
 
+    /** The default cancel and move messages (application.yaml) name the service and person when there are some. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            -                                   | Amatou Physio: your appointment on Monday 7 January at 10:00 is cancelled.
+            Full assessment with María López    | Amatou Physio: your Full assessment with María López on Monday 7 January at 10:00 is cancelled.
+            """)
+    void aCancellationsMessageNamesTheServiceAndPersonWhenThereAreSome(String booked, String text) {
+        Confirmations confirmations = new Confirmations(new ConfirmationProperties(List.of(ConfirmationProperties.Channel.SMS),
+                "{business}", 0, 0, 10), new TwilioProperties("AC0", "token", "+15005550006", null, null, 1000, 1000),
+                new AppProperties("Amatou Physio", AppProperties.Environment.DEVELOPMENT, false, "INFO", "http://localhost"),
+                new SimpleMeterRegistry(), false);
+        String template = "{business}: your {appointment} on {day} at {time} is cancelled.";
+
+        assertThat(confirmations.prepareCancellation(template, booked, 42, LocalDateTime.of(2030, 1, 7, 10, 0), null, "Ada",
+                "Lovelace", "+447123456789", "ada@example.com").text()).isEqualTo(text);
+    }
+
     @ParameterizedTest
     @CsvSource({"451, false", "421, false", "550, true", "553, true"})
     void fiveHundredsAreFinalFourHundredsAreRetried(int code, boolean permanent) {
