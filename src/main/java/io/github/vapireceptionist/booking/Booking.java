@@ -37,6 +37,8 @@ public final class Booking {
     private List<Integer> candidates = List.of();
     private int candidate;
     private boolean nextPerson;
+    private boolean rescheduling;
+    private boolean callerCheckDue;
 
     Booking(BookingRequest request) {
         this.request = request;
@@ -46,6 +48,7 @@ public final class Booking {
     public static Booking forCustomer(BookingRequest request, CalendarCustomer customer) {
         Booking booking = new Booking(request);
         booking.customer(customer);
+        booking.rescheduling = true;
         return booking;
     }
 
@@ -93,10 +96,33 @@ public final class Booking {
         customer = null;
     }
 
-    /** Their appointments that day: with the line's own provider, or with anyone (a team). */
+    /**
+     * Their appointments that day: with the line's own provider; or with anyone (a team), from the day before to
+     * the day after, since each person's appointments are kept in their own zone, whose date may differ from ours.
+     */
     public AppointmentQuery customerAppointmentsQuery() {
-        AppointmentQuery query = new AppointmentQuery(request.date(), customer.id(), DAY_PAGE_SIZE);
-        return team == null ? query : query.of(AppointmentQuery.ANY_PROVIDER);
+        if (team == null) {
+            return new AppointmentQuery(request.date(), customer.id(), DAY_PAGE_SIZE);
+        }
+        return AppointmentQuery.between(request.date().minusDays(1), request.date().plusDays(1), customer.id(), DAY_PAGE_SIZE)
+                .of(AppointmentQuery.ANY_PROVIDER);
+    }
+
+    /**
+     * A new booking with anyone of a team that won its person's slot: before it is kept, the caller's own
+     * appointments are read again, since the same booking sent twice at once may have been given two people.
+     */
+    public boolean callerCheckDue() {
+        return callerCheckDue;
+    }
+
+    void checkCallerFirst() {
+        callerCheckDue = true;
+    }
+
+    /** A booking (not a move) with anyone of a team: the same caller may not hold the slot twice. */
+    boolean oneSlotPerCaller() {
+        return team != null && team.named() == null && !rescheduling;
     }
 
     /** The day of the person booked, in their own calendar, for the race check. */
@@ -166,6 +192,7 @@ public final class Booking {
     }
 
     void claiming() {
+        callerCheckDue = false;
         nextPerson = false;
         lostRace = false;
     }

@@ -202,6 +202,10 @@ public class BookingSteps {
         long sameService = earlier.stream().filter(a -> service.equals(a.serviceId())).count();
         boolean otherService = earlier.stream().anyMatch(a -> !service.equals(a.serviceId()));
         if (!otherService && sameService < attendants(booking)) {
+            if (booking.oneSlotPerCaller()) {
+                booking.checkCallerFirst();
+                return;
+            }
             booking.keep(booked(booking, ours));
             count("booked");
             return;
@@ -215,6 +219,29 @@ public class BookingSteps {
         theirsToo.ifPresent(existing -> booking.decision().decide(alreadyBooked(booking, existing)));
         log.info("booking_race_lost appointment_id={} date={} time={} provider_id={} service_id={} withdrawn", ours.id(),
                 booking.date(), booking.request().time(), provider, service);
+    }
+
+    /**
+     * Won the slot with one person of a team: kept unless the same caller already holds that slot with another
+     * person under an earlier appointment (the same booking sent twice at once, each given a different person).
+     * Then that earlier one is their booking, as a re-send after it would have found, and ours is withdrawn.
+     */
+    public void callerCheck(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
+        CalendarAppointment ours = booking.appointment();
+        Optional<CalendarAppointment> earlier = theirs.stream()
+                .filter(a -> a.id() < ours.id() && holdsTheSlot(booking, a))
+                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
+                .min(Comparator.comparingInt(CalendarAppointment::id));
+        if (earlier.isEmpty()) {
+            booking.keep(booked(booking, ours));
+            count("booked");
+            return;
+        }
+        booking.lost();
+        count("already_booked");
+        booking.decision().decide(alreadyBooked(booking, earlier.get()));
+        log.info("booking_sent_twice appointment_id={} kept_id={} date={} time={} provider_id={} service_id={} withdrawn", ours.id(),
+                earlier.get().id(), booking.date(), booking.request().time(), providerOf(booking), serviceOf(booking));
     }
 
     /**

@@ -183,12 +183,9 @@ public class CallerAppointmentSteps {
         if (own(appointment)) {
             return null;
         }
-        Catalog line = catalog.current();
-        String what = appointment.serviceId() == null ? null
-                : line.service(appointment.serviceId()).map(ServiceRecord::name).orElse(null);
-        String with = appointment.providerId() == null ? null : line.provider(appointment.providerId())
-                .filter(p -> p.firstName() != null || p.lastName() != null)
-                .map(p -> "with " + Catalog.fullName(p)).orElse(null);
+        String what = serviceName(appointment);
+        String person = personName(appointment);
+        String with = person == null ? null : "with " + person;
         if (what == null) {
             return with == null ? null : "appointment " + with;
         }
@@ -214,7 +211,7 @@ public class CallerAppointmentSteps {
 
     AppointmentsAnswer list(CallerAppointments caller) {
         List<CalendarAppointment> upcoming = upcoming(caller);
-        List<SpokenAppointment> spoken = upcoming.stream().map(CallerAppointmentSteps::spoken).toList();
+        List<SpokenAppointment> spoken = upcoming.stream().map(this::spoken).toList();
         LocalDate day = caller.request().day();
         String kind = day == null ? "upcoming appointment" : "appointment";
         String on = day == null ? "" : " on " + SpokenDates.day(day);
@@ -277,9 +274,24 @@ public class CallerAppointmentSteps {
                 + SpokenDates.time(appointment.startTime().toLocalTime()) + ", reference " + appointment.id();
     }
 
-    static SpokenAppointment spoken(CalendarAppointment appointment) {
+    /** As data: the service and person by name when the catalog has them and they are not the line's own. */
+    SpokenAppointment spoken(CalendarAppointment appointment) {
+        boolean own = own(appointment);
         return new SpokenAppointment(String.valueOf(appointment.id()), appointment.startTime().toLocalDate().toString(),
-                SpokenDates.time(appointment.startTime().toLocalTime()));
+                SpokenDates.time(appointment.startTime().toLocalTime()), own ? null : serviceName(appointment),
+                own ? null : personName(appointment));
+    }
+
+    /** The appointment's service by name, when the catalog has it. */
+    private String serviceName(CalendarAppointment appointment) {
+        return appointment.serviceId() == null ? null
+                : catalog.current().service(appointment.serviceId()).map(ServiceRecord::name).orElse(null);
+    }
+
+    /** The appointment's person by full name, when the catalog has one. */
+    private String personName(CalendarAppointment appointment) {
+        return appointment.providerId() == null ? null : catalog.current().provider(appointment.providerId())
+                .filter(p -> p.firstName() != null || p.lastName() != null).map(Catalog::fullName).orElse(null);
     }
 
     /** An email identifies only together with the caller's number, unless the calendar has no phone for that customer. */

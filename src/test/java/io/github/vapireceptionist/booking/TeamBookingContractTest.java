@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
@@ -156,7 +158,45 @@ class TeamBookingContractTest extends AppTest {
     }
 
 
+    @Test
+    void theSameBookingSentTwiceAtOnceAndGivenTwoPeopleKeepsTheEarlierOne() throws Exception {
+        // the other copy of this booking, sent at the same moment, was given María (61) before ours with Maria Chen (62)
+        theCallersAppointmentsOnceOursIsCreated(appointment(61, 32, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57) + ","
+                + appointment(62, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
 
+        JsonNode result = booked(book("tb-7", "10:00", "\"service\":\"colour\""));
+
+        assertThat(result.get("appointment_id").asInt()).isEqualTo(61);
+        assertThat(result.get("message").asText()).startsWith("You're already booked in for").endsWith("Your reference is 61.");
+        calendar.verify(deleteRequestedFor(urlPathEqualTo(API + "/appointments/62")));
+        calendar.verify(2, getRequestedFor(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
+                .withQueryParam("from", equalTo(MONDAY.minusDays(1).toString()))
+                .withQueryParam("till", equalTo(MONDAY.plusDays(1).toString())));
+    }
+
+    @Test
+    void anotherServiceOfTheSameCallerAtThatTimeDoesNotStopABooking() throws Exception {
+        theCallersAppointmentsOnceOursIsCreated(appointment(60, 32, 1, MONDAY + " 10:00:00", MONDAY + " 10:30:00", 57) + ","
+                + appointment(62, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57));
+
+        JsonNode result = booked(book("tb-8", "10:00", "\"service\":\"colour\""));
+
+        assertThat(result.get("appointment_id").asInt()).isEqualTo(62);
+        assertThat(result.get("message").asText()).startsWith("You're booked in for Full colour with Maria Chen");
+        calendar.verify(0, deleteRequestedFor(urlPathEqualTo(API + "/appointments/62")));
+    }
+
+    /** Zoë is known; her appointments are none until ours (62, with Maria Chen) is created, then these. */
+    private static void theCallersAppointmentsOnceOursIsCreated(String appointments) {
+        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[" + customer(57, "zoe@example.com", "+447123456789") + "]")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
+                .inScenario("ours").whenScenarioStateIs(Scenario.STARTED).willReturn(ok("[]")));
+        calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).withRequestBody(matchingJsonPath("$.providerId", equalTo("33")))
+                .inScenario("ours").willSetStateTo("created")
+                .willReturn(json(201, appointment(62, 33, 7, MONDAY + " 10:00:00", MONDAY + " 11:30:00", 57))));
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
+                .inScenario("ours").whenScenarioStateIs("created").willReturn(ok("[" + appointments + "]")));
+    }
 
     private String book(String toolCallId, String time, String team) {
         return webhook(VapiPayloads.toolCall(toolCallId, "book_appointment", "{\"date\":\"" + MONDAY + "\",\"time\":\"" + time

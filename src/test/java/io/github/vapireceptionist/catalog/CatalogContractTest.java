@@ -22,6 +22,9 @@ import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.VapiPayloads;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.camel.ProducerTemplate;
@@ -136,6 +139,25 @@ class CatalogContractTest extends AppTest {
             assertThat(logs.text()).contains("Calendar answered providers with unreadable JSON")
                     .contains("catalog_unreachable").doesNotContain(PROVIDER_SECRET).doesNotContain(PROVIDER_TOKEN);
         }
+    }
+
+    @Test
+    void callsArrivingWhileTheCatalogIsReadWaitForThatReadInsteadOfReadingItAgain() throws Exception {
+        // the first read takes a while: the other callers arrive during it
+        calendar.stubFor(get(urlPathEqualTo(API + "/services")).willReturn(ok(SERVICES).withFixedDelay(1_000)));
+
+        List<CompletableFuture<String>> callers = IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> webhook(VapiPayloads.toolCall("ls-" + i, "list_services", "{}")).body()))
+                .toList();
+
+        for (CompletableFuture<String> caller : callers) {
+            String body = caller.get(10, TimeUnit.SECONDS);
+            JsonNode result = JSON.readTree(JSON.readTree(body).at("/results/0/result").asText());
+            assertThat(result.path("message").asText()).as("every caller hears the catalog read, none the configured ids: %s", body)
+                    .contains("Full colour (an hour and a half, £85, with María)");
+        }
+        calendar.verify(1, getRequestedFor(urlPathEqualTo(API + "/services")));
+        calendar.verify(1, getRequestedFor(urlPathEqualTo(API + "/providers")));
     }
 
     private JsonNode listServices() throws Exception {

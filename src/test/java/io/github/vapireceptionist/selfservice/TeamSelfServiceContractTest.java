@@ -101,7 +101,10 @@ class TeamSelfServiceContractTest extends AppTest {
         assertThat(found.get("message").asText()).isEqualTo("You have 3 upcoming appointments: " + day + " at 10:00, reference 41; "
                 + "Full colour with María López on " + day + " at 11:00, reference 44; "
                 + "Cut with Sam Reed on " + day + " at 14:00, reference 43.");
-        assertThat(found.get("appointments")).extracting(a -> a.get("reference").asText()).containsExactly("41", "44", "43");
+        assertThat(found.get("appointments")).extracting(JsonNode::toString).containsExactly(
+                "{\"reference\":\"41\",\"date\":\"" + MONDAY + "\",\"time\":\"10:00\"}",
+                "{\"reference\":\"44\",\"date\":\"" + MONDAY + "\",\"time\":\"11:00\",\"service\":\"Full colour\",\"provider\":\"María López\"}",
+                "{\"reference\":\"43\",\"date\":\"" + MONDAY + "\",\"time\":\"14:00\",\"service\":\"Cut\",\"provider\":\"Sam Reed\"}");
         // one list per customer record, every provider at once: no providerId
         calendar.verify(1, getRequestedFor(urlPathEqualTo(API + "/appointments")));
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/appointments"))
