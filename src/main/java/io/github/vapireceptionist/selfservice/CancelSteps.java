@@ -60,7 +60,7 @@ public class CancelSteps {
             return;
         }
         CalendarAppointment appointment = caller.selected();
-        caller.decision().decideForNow(ToolAnswer.success(new AppointmentChange(true, false, CallerAppointmentSteps.spoken(appointment),
+        caller.decision().decideForNow(ToolAnswer.success(new AppointmentChange(true, false, callers.spoken(appointment),
                 null, null, "Your " + callers.yours(appointment) + ". Shall I cancel it?")));
     }
 
@@ -71,7 +71,7 @@ public class CancelSteps {
     /** Deleted (or already gone): cancelled. Remembered before any confirmation, so a repeat says only this. */
     public void cancelled(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
-        ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(appointment),
+        ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(appointment),
                 null, false, "Your " + callers.yours(appointment) + ", is cancelled."));
         CalendarCustomer customer = caller.selectedCustomer();
         replays.rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);

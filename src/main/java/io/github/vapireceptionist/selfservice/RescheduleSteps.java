@@ -173,7 +173,7 @@ public class RescheduleSteps {
         if (caller.oldStillListed()) {
             message += " Your old " + callers.yours(caller.selected()) + ", is still in the calendar; I can cancel it for you.";
         }
-        caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, CallerAppointmentSteps.spoken(moved),
+        caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(moved),
                 String.valueOf(caller.request().reference()), caller.movedNow() ? false : null, message)));
     }
 

@@ -69,6 +69,8 @@ class TeamBookingStepsTest {
 
         booking.appointment(new CalendarAppointment(78, written.start(), written.end(), "Booked", 1, 2, 1, null));
         steps.raceCheck(booking, List.of());
+        assertThat(booking.callerCheckDue()).as("anyone: the caller's own appointments are read before it is kept").isTrue();
+        steps.callerCheck(booking, List.of(booking.appointment()));
         BookingAnswer answer = (BookingAnswer) booking.answer().result();
         assertThat(answer.message()).isEqualTo("You're booked in for Monday 30 November at 14:00, Zoe. Your reference is 78.");
 
