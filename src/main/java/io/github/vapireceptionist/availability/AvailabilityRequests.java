@@ -38,9 +38,9 @@ public class AvailabilityRequests {
         return new AvailabilitySearch(date, lastSearched.isAfter(lastBookable) ? lastBookable : lastSearched);
     }
 
-    /** A team's answers for the search's next day (routes/team-availabilities.camel.yaml). */
-    public AvailabilitySearch recordTeam(@ExchangeProperty("search") AvailabilitySearch search, @Body List<ProviderSlots> answers) {
-        return search.recordTeam(answers);
+    /** The answers of the search's next round (routes/search-availabilities.camel.yaml). */
+    public AvailabilitySearch recordRound(@ExchangeProperty("search") AvailabilitySearch search, @Body List<ProviderSlots> answers) {
+        return search.recordRound(answers);
     }
 
     /** One provider's answer, labelled with what was asked. */
@@ -48,7 +48,4 @@ public class AvailabilityRequests {
         return new ProviderSlots(query, slots);
     }
 
-    public AvailabilitySearch record(@ExchangeProperty("search") AvailabilitySearch search, @Body List<String> slots) {
-        return search.record(slots);
-    }
 }

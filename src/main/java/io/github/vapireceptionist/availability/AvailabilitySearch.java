@@ -68,18 +68,54 @@ public final class AvailabilitySearch {
         return this;
     }
 
-    /** The calendar queries for {@link #nextDate()}: one per person of the team (two when their zone makes two days). */
-    public List<SlotQuery> nextQueries() {
-        return team.queries(nextDate);
+    /**
+     * The days the next round asks: the requested day alone; once it is full, as many following days (within
+     * the look-ahead) as free days are still wanted, all at once. So the look-ahead reads exactly the days
+     * one-by-one asking would, in fewer round trips.
+     */
+    List<LocalDate> nextDates() {
+        if (requestedSlots == null) {
+            return List.of(requested);
+        }
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate day = nextDate; !day.isAfter(lastDay) && dates.size() < ALTERNATIVE_DAYS_WANTED - alternatives.size();
+                day = day.plusDays(1)) {
+            dates.add(day);
+        }
+        return dates;
     }
 
-    /** Records the team's answers for {@link #nextDate()}: a time is free when anyone asked is free then. */
-    public AvailabilitySearch recordTeam(List<ProviderSlots> answers) {
-        Map<String, List<Integer>> free = team.freeWith(nextDate, answers);
-        if (requestedSlots == null) {
-            requestedFreeWith = free;
+    /**
+     * The calendar queries of the next round: one per day for the line's own provider; with a team, one per
+     * person and day (two days of a person's own when their zone makes two), each asked once.
+     */
+    public List<SlotQuery> nextQueries() {
+        List<SlotQuery> queries = new ArrayList<>();
+        for (LocalDate day : nextDates()) {
+            if (team == null) {
+                queries.add(SlotQuery.ofLine(day));
+            } else {
+                team.queries(day).stream().filter(q -> !queries.contains(q)).forEach(queries::add);
+            }
         }
-        return record(new ArrayList<>(free.keySet()));
+        return queries;
+    }
+
+    /** Records the answers of the round, day by day in order; with a team a time is free when anyone asked is free then. */
+    public AvailabilitySearch recordRound(List<ProviderSlots> answers) {
+        for (LocalDate day : nextDates()) {
+            if (team == null) {
+                record(answers.stream().filter(a -> a.query().date().equals(day)).findFirst().map(ProviderSlots::slots)
+                        .orElse(List.of()));
+                continue;
+            }
+            Map<String, List<Integer>> free = team.freeWith(day, answers);
+            if (requestedSlots == null) {
+                requestedFreeWith = free;
+            }
+            record(new ArrayList<>(free.keySet()));
+        }
+        return this;
     }
 
     /** With a team: each free time of the requested day and the ids of the people free then, lowest first. */

@@ -85,9 +85,9 @@ public class CalendarRequests {
 
     /** A day of the line's own provider and service, or a {@link SlotQuery} naming them. */
     private QueryString availabilities(Object body) {
-        SlotQuery query = body instanceof SlotQuery named ? named : new SlotQuery(providerId, serviceId, (LocalDate) body);
-        return new QueryString().add("providerId", query.providerId()).add("serviceId", query.serviceId())
-                .add("date", query.date());
+        SlotQuery query = body instanceof SlotQuery named ? named : SlotQuery.ofLine((LocalDate) body);
+        return new QueryString().add("providerId", query.providerId() == null ? providerId : query.providerId())
+                .add("serviceId", query.serviceId() == null ? serviceId : query.serviceId()).add("date", query.date());
     }
 
     /** {@code q} is a substring search, the exact match is ours. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.calendar.SlotQuery;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
 import java.time.Clock;
@@ -203,10 +204,13 @@ class AvailabilityRequestsTest {
         int guard = 0;
         while (search.needsAnotherDay()) {
             assertThat(++guard).as("the loop must end").isLessThan(400);
-            int offset = (int) (search.nextDate().toEpochDay() - requested.toEpochDay());
-            asked.add(offset);
-            List<String> slots = freeOffsets.contains(offset) ? List.of("09:00", "14:30") : List.of();
-            search = planner.record(search, slots);
+            List<ProviderSlots> answers = new ArrayList<>();
+            for (SlotQuery query : search.nextQueries()) {
+                int offset = (int) (query.date().toEpochDay() - requested.toEpochDay());
+                asked.add(offset);
+                answers.add(new ProviderSlots(query, freeOffsets.contains(offset) ? List.of("09:00", "14:30") : List.of()));
+            }
+            search = planner.recordRound(search, answers);
         }
 
         assertThat(asked).as("days asked of the calendar").isEqualTo(askedOffsets);
@@ -216,6 +220,28 @@ class AvailabilityRequestsTest {
                 .containsExactlyElementsOf(alternativeOffsets.stream().map(requested::plusDays).toList());
         assertThat(search.alternatives()).allSatisfy(day -> assertThat(day.slots()).containsExactly("09:00", "14:30"));
         assertThat(search.daysSearchedAfter()).isEqualTo(daysSearchedAfter);
+    }
+
+    /** A full Friday before a closed weekend: three rounds (Friday; Saturday and Sunday; Monday and Tuesday), five days. */
+    @Test
+    void theLookAheadAsksTheDaysStillWantedAtOnce() {
+        LocalDate friday = LocalDate.of(2026, 12, 4);
+        AvailabilitySearch search = new AvailabilitySearch(friday, friday.plusDays(7));
+        Set<LocalDate> open = Set.of(friday.plusDays(3), friday.plusDays(4), friday.plusDays(5));
+        List<List<LocalDate>> rounds = new ArrayList<>();
+
+        while (search.needsAnotherDay()) {
+            List<SlotQuery> queries = search.nextQueries();
+            rounds.add(queries.stream().map(SlotQuery::date).toList());
+            assertThat(queries).allSatisfy(q -> assertThat(q.providerId()).as("the line's own provider").isNull());
+            search.recordRound(queries.stream()
+                    .map(q -> new ProviderSlots(q, open.contains(q.date()) ? List.of("10:00") : List.of())).toList());
+        }
+
+        assertThat(rounds).containsExactly(List.of(friday), List.of(friday.plusDays(1), friday.plusDays(2)),
+                List.of(friday.plusDays(3), friday.plusDays(4)));
+        assertThat(search.alternatives()).extracting(AvailabilitySearch.FreeDay::date)
+                .containsExactly(friday.plusDays(3), friday.plusDays(4));
     }
 
     @Test

@@ -108,7 +108,8 @@ class CalendarResilienceContractTest extends AppTest {
 
         assertThat(error(checkAvailability("tc-look-ahead"))).isEqualTo(CalendarSlowException.SENTENCE);
         assertThat(calendar.findAll(getRequestedFor(urlPathEqualTo(API + "/availabilities"))))
-                .as("days asked before the budget ran out (the look-ahead would ask 8)").hasSizeBetween(1, 4);
+                .as("days asked before the budget ran out: at most three 400 ms rounds in 1 s (the day, then two days at a time; "
+                        + "the whole look-ahead would ask 8)").hasSizeBetween(1, 5);
     }
 
     @Test
