@@ -6,12 +6,15 @@
 # same days and connections in each, figures printed and written to bench/results/<time>-real-calendar.md:
 #   1. the calendar:  GET /availabilities straight from it, rotating over RC_DAYS_COUNT weekdays
 #   2. the backend:   check_availability for the same days through the webhook (cache on, as shipped)
-#   3. rate-limited:  only with RC_RATE_LIMIT_CMD (a command taking on|off|reset, e.g. one that edits the
+#   3. mixed:         RC_MIXED_CALLERS callers for RC_MIXED_SECONDS (0: skipped), each asking a day, booking a
+#      free time, every other one finding and cancelling it (bench/MixedLoad.java); calendar reads per
+#      check_availability and overlapping appointments left in the calendar
+#   4. rate-limited:  only with RC_RATE_LIMIT_CMD (a command taking on|off|reset, e.g. one that edits the
 #      calendar's $config['rate_limiting'] and clears its counters): the calendar's own limit (100 requests / 120 s
 #      per client address) on and used up, the backend driven for RC_LIMITED_SECONDS while it refuses; counts the
 #      answers that said the calendar could not be reached.
 # Settings: RC_PROVIDER=2 RC_SERVICE=1 (the line's own; a provider working Monday to Friday), RC_TZ=UTC (the
-# provider's zone), RC_CONNS=16, RC_SECONDS=30, RC_WARMUP_SECONDS=20, RC_DAYS_COUNT=10, RC_LIMITED_SECONDS=60,
+# provider's zone), RC_CONNS=16, RC_SECONDS=30, RC_WARMUP_SECONDS=20, RC_DAYS_COUNT=10, RC_LIMITED_SECONDS=60, RC_MIXED_SECONDS=150, RC_MIXED_CALLERS=16,
 # RC_SKIP_BUILD=1 (use target/*.jar), RC_APP_PORT=18790 (and the next port for its actuator). Loopback only; never part of ./mvnw verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +29,8 @@ SECS=${RC_SECONDS:-30}
 WARMUP=${RC_WARMUP_SECONDS:-20}
 DAYS_COUNT=${RC_DAYS_COUNT:-10}
 LIMITED_SECS=${RC_LIMITED_SECONDS:-60}
+MIXED_SECS=${RC_MIXED_SECONDS:-150}
+MIXED_CALLERS=${RC_MIXED_CALLERS:-16}
 PORT=${RC_APP_PORT:-18790}
 APP=http://127.0.0.1:$PORT
 MANAGEMENT=http://127.0.0.1:$((PORT + 1))
@@ -103,6 +108,23 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" 
     echo
     awk -v b="$(field "$BACK" rps)" -v c="$(field "$CAL" rps)" 'BEGIN {printf "Backend / calendar throughput: %.1fx\n", b / c}'
 } | tee "$REPORT"
+
+if [[ "$MIXED_SECS" -gt 0 ]]; then
+    # the mixed load of issue 23 (before: 7.1 reads of /availabilities per check_availability): callers each
+    # asking a day among the ten, booking a free time, every other one then finding and cancelling it
+    READS_BEFORE=$(calendar_reads)
+    MIXED=$(java bench/MixedLoad.java "$APP" "$SECRET" "$RC_EA_URL" "$RC_EA_TOKEN" "$DAYS" "$MIXED_CALLERS" "$MIXED_SECS")
+    READS=$(( $(calendar_reads) - READS_BEFORE ))
+    value() { awk -F= -v k="$1" '$1 == k {print $2}' <<<"$MIXED"; }
+    {
+        echo
+        echo "Mixed load, $MIXED_CALLERS callers for $MIXED_SECS s (ask a day among the ten, book a free time, every other"
+        echo "caller then finds and cancels it): $(value calls) tool calls, $(value checks) check_availability,"
+        echo "$(value booked) booked, $(value refused) not booked (time taken meanwhile), $(value cancelled) cancelled,"
+        echo "$(value failed) failed; $(value overlaps) overlapping appointments of one person left in the calendar."
+        awk -v r="$READS" -v c="$(value checks)" 'BEGIN {printf "%d calendar reads of /availabilities: %.2f per check_availability (bookings read too).\n", r, r / c}'
+    } | tee -a "$REPORT"
+fi
 
 if [[ -n "${RC_RATE_LIMIT_CMD:-}" ]]; then
     # Easy!Appointments counts requests in a file per address, read and written back without a lock, so
