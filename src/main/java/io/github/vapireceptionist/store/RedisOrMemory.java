@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * opens, so during an outage a call waits for Redis only a few times, then at most once per {@code retry}
  * (meanwhile memory answers at once); the first call after it tries Redis again. One slow command alone
  * does not open it: the next command goes to Redis again. A failure is logged once when it starts and once
- * when Redis answers again, and every operation answered from memory counts in {@code shared_store_fallbacks_total}.
+ * when Redis answers again; every operation answered from memory counts in {@code shared_store_fallbacks_total}, and
+ * every command that failed or timed out on Redis (what callers waited for) in {@code shared_store_failures_total}.
  */
 final class RedisOrMemory {
 
@@ -31,6 +32,7 @@ final class RedisOrMemory {
     private final MeterRegistry meters;
     private final AtomicBoolean down = new AtomicBoolean();
     private final ConcurrentMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> failures = new ConcurrentHashMap<>();
 
     /** {@code target} names Redis in the log (host, port, database: never the password). */
     RedisOrMemory(String target, Duration retry, SharedStoreBreakerProperties opening, MeterRegistry meters) {
@@ -62,6 +64,11 @@ final class RedisOrMemory {
             return answer;
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            failures.computeIfAbsent(kind + "/" + operation, name -> Counter.builder("shared.store.failures")
+                    .description("Shared-store commands that failed or timed out on Redis (each one waited for)")
+                    .tag("kind", kind)
+                    .tag("operation", operation)
+                    .register(meters)).increment();
             if (down.compareAndSet(false, true)) {
                 log.warn("shared_store_unavailable Redis at {} failed ({} on {}: {}); each instance uses its own memory until it "
                         + "answers again (limits per instance, claims and remembered answers not shared)", target, operation, kind, causes(e));

@@ -49,8 +49,16 @@ public final class RedisStoreForTest implements AutoCloseable {
     }
 
     double fallbacks(String operation) {
-        return meters.find("shared.store.fallbacks").tag("operation", operation).counters().stream()
-                .mapToDouble(counter -> counter.count()).sum();
+        return count("shared.store.fallbacks", operation);
+    }
+
+    /** Commands of that operation that failed or timed out on Redis: each one a wait. */
+    double failures(String operation) {
+        return count("shared.store.failures", operation);
+    }
+
+    private double count(String meter, String operation) {
+        return meters.find(meter).tag("operation", operation).counters().stream().mapToDouble(counter -> counter.count()).sum();
     }
 
     @Override
