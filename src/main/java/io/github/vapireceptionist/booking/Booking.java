@@ -11,6 +11,7 @@ import io.github.vapireceptionist.core.ToolDecision;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One book_appointment call on its way through its stages: what was asked, what the calendar said
@@ -39,9 +40,46 @@ public final class Booking {
     private boolean nextPerson;
     private boolean rescheduling;
     private boolean callerCheckDue;
+    private final String writeId;
+    private int claims;
+    private boolean uncertain;
 
     Booking(BookingRequest request) {
         this.request = request;
+        this.writeId = request.toolCallId() != null ? request.toolCallId() : "local-" + UUID.randomUUID();
+    }
+
+    /**
+     * What the notes of the appointment this claim creates carry, so that it is recognised on its day when the
+     * answer to its create is lost: {@code [tool call <id>]}, {@code [tool call <id> try 2]} for the next person of a
+     * team after a lost race; a generated id when the call came without one.
+     */
+    public String marker() {
+        return marker(writeId, claims);
+    }
+
+    static String marker(String id, int claim) {
+        return "[tool call " + id + (claim > 1 ? " try " + claim : "") + "]";
+    }
+
+    /** Whether these notes are those of an appointment some claim of this tool call made. */
+    public static boolean madeBy(String notes, String toolCallId) {
+        return notes != null && toolCallId != null
+                && (notes.contains(marker(toolCallId, 1)) || notes.contains("[tool call " + toolCallId + " try "));
+    }
+
+    /** A move (reschedule_appointment), not a new booking. */
+    public boolean rescheduling() {
+        return rescheduling;
+    }
+
+    /** Its create's outcome could not be found out: the caller is told so, and the reconciler settles it. */
+    public boolean uncertain() {
+        return uncertain;
+    }
+
+    void uncertainOutcome() {
+        uncertain = true;
     }
 
     /** A booking for a customer already known (a reschedule): it goes straight to the slot check. */
@@ -192,6 +230,7 @@ public final class Booking {
     }
 
     void claiming() {
+        claims++;
         callerCheckDue = false;
         nextPerson = false;
         lostRace = false;

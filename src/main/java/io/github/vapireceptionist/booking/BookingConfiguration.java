@@ -3,6 +3,7 @@ package io.github.vapireceptionist.booking;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -35,7 +36,7 @@ public class BookingConfiguration {
 
     @Bean
     BookingSteps bookingSteps(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
-            EasyAppointmentsProperties calendar, MeterRegistry meters) {
-        return new BookingSteps(replays, services, confirmations, clock, calendar, meters);
+            EasyAppointmentsProperties calendar, MeterRegistry meters, UncertainWrites uncertainWrites) {
+        return new BookingSteps(replays, services, confirmations, clock, calendar, meters, uncertainWrites);
     }
 }

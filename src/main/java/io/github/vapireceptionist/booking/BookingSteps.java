@@ -14,9 +14,14 @@ import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.calendar.NewAppointment;
 import io.github.vapireceptionist.calendar.NewCustomer;
 import io.github.vapireceptionist.core.Deadline;
+import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.reconcile.UncertainWrite;
+import io.github.vapireceptionist.reconcile.UncertainWrites;
+import io.github.vapireceptionist.reconcile.WriteCheck;
+import io.github.vapireceptionist.reconcile.WritePoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -43,6 +48,13 @@ public class BookingSteps {
 
     static final int NEAREST_TIMES = 3;
     static final String CANCELLED = "Cancelled";
+    /** A create the calendar did not apply (its answer lost, then not found on the day). */
+    static final String NOTHING_BOOKED = "I couldn't book that just now: the calendar didn't answer in time, and nothing was "
+            + "booked. Please try again in a moment.";
+    /** A create whose outcome even the reads after it could not find out (README, "When a write's answer is lost"). */
+    public static final String UNCONFIRMED_WRITE = "I couldn't confirm that the booking went through: the calendar isn't "
+            + "answering right now. So that you're not left with a booking you don't know about, I'll cancel it if it did go "
+            + "through, as soon as the calendar answers. Please try again in a few minutes.";
     private static final Logger log = LoggerFactory.getLogger(BookingSteps.class);
 
     private final BookingReplays replays;
@@ -54,9 +66,17 @@ public class BookingSteps {
     private final int serviceId;
     private final int horizonDays;
     private final int lookAheadDays;
+    private final UncertainWrites uncertainWrites;
 
     public BookingSteps(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
             EasyAppointmentsProperties calendar, MeterRegistry meters) {
+        this(replays, services, confirmations, clock, calendar, meters, null);
+    }
+
+    /** {@code uncertainWrites}: a booking found in the caller's slot that an uncertain create made becomes theirs. */
+    public BookingSteps(BookingReplays replays, ServiceCatalog services, Confirmations confirmations, Clock clock,
+            EasyAppointmentsProperties calendar, MeterRegistry meters, UncertainWrites uncertainWrites) {
+        this.uncertainWrites = uncertainWrites;
         this.replays = replays;
         this.meters = meters;
         this.confirmations = confirmations;
@@ -109,6 +129,9 @@ public class BookingSteps {
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .min(Comparator.comparingInt(CalendarAppointment::id))
                 .ifPresent(existing -> {
+                    if (uncertainWrites != null) {
+                        uncertainWrites.adopt(existing.notes());    // made by a create whose answer was lost: theirs now
+                    }
                     booking.decision().decide(alreadyBooked(booking, existing));
                     count("already_booked");
                 });
@@ -173,7 +196,7 @@ public class BookingSteps {
         booking.claiming();
         LocalDateTime start = booking.providerStart();
         String note = "Booked by phone" + (request.callId() == null ? "" : " (Vapi call " + request.callId() + ")")
-                + (request.toolCallId() == null ? "" : " [tool call " + request.toolCallId() + "]");
+                + " " + booking.marker();
         return new NewAppointment(start.format(CalendarAppointment.FORMAT),
                 start.plusMinutes(duration(booking)).format(CalendarAppointment.FORMAT),
                 booking.customer().id(), providerOf(booking), serviceOf(booking), "Booked", note);
@@ -181,6 +204,52 @@ public class BookingSteps {
 
     public void created(@ExchangeProperty("booking") Booking booking, @Body CalendarAppointment appointment) {
         booking.appointment(appointment);
+    }
+
+    /** The customer create's answer was lost: what the reads after it must find (reconcile-customer). */
+    public UncertainWrite uncertainCustomer(@ExchangeProperty("booking") Booking booking) {
+        return UncertainWrite.ofCreate(WritePoint.CUSTOMER_CREATE, null, null, null, booking.request().toolCallId(), null);
+    }
+
+    /** Found by email after all: the booking goes on. Otherwise nothing was booked, and the caller hears that. */
+    public void customerReconciled(@ExchangeProperty("booking") Booking booking) {
+        if (!booking.customerKnown()) {
+            throw new SpeakableException(NOTHING_BOOKED, SpeakableException.Kind.UNAVAILABLE);
+        }
+    }
+
+    /** The appointment create's answer was lost: its day and marker, and what a re-sent call hears once it is settled. */
+    public UncertainWrite uncertainCreate(@ExchangeProperty("booking") Booking booking) {
+        UncertainWrite.SettledAnswer settled = new UncertainWrite.SettledAnswer(false, booking.rescheduling()
+                ? "That move didn't go through, so your appointment stays as it was. Would you like me to try again?"
+                : "That booking didn't go through, so nothing is booked. Would you like me to try again?");
+        return UncertainWrite.ofCreate(booking.rescheduling() ? WritePoint.RESCHEDULE_CREATE : WritePoint.APPOINTMENT_CREATE,
+                booking.providerId(), booking.providerStart().toLocalDate(), booking.marker(), booking.request().toolCallId(), settled);
+    }
+
+    /**
+     * What the reads after a lost create answer found: our appointment (the booking goes on to its race check as if
+     * the answer had come), none (nothing booked, said so), or nothing known (said so honestly; the reconciler
+     * withdraws it if it was made, so the caller is never left with a booking they were told was not confirmed).
+     */
+    public void createReconciled(@ExchangeProperty("booking") Booking booking, @ExchangeProperty(WriteCheck.PROPERTY) WriteCheck check) {
+        if (check.applied()) {
+            booking.appointment(check.made());
+            return;
+        }
+        if (check.notApplied()) {
+            count("not_booked");
+            booking.decision().decideForNow(ToolAnswer.failure(NOTHING_BOOKED));
+            return;
+        }
+        count("uncertain");
+        booking.uncertainOutcome();
+        booking.decision().decide(ToolAnswer.failure(UNCONFIRMED_WRITE));
+    }
+
+    /** Withdrawing ours failed or its answer was lost: what the reads after it must find, by id. */
+    public UncertainWrite uncertainWithdrawal(@ExchangeProperty("booking") Booking booking) {
+        return UncertainWrite.ofAppointment(WritePoint.WITHDRAWAL, booking.appointment().id(), booking.request().toolCallId(), null);
     }
 
     /**

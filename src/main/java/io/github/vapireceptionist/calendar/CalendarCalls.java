@@ -2,15 +2,19 @@ package io.github.vapireceptionist.calendar;
 
 import io.github.vapireceptionist.core.Deadline;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.HttpResponse;
@@ -28,8 +32,13 @@ import org.apache.hc.core5.util.Timeout;
  * <li>A read ({@link #read}) is not started once the tool call's deadline has passed, and waits for the
  * answer no longer than the deadline allows (nor longer than EASYAPPOINTMENTS_READ_TIMEOUT_MS).</li>
  * <li>A write ({@link #write}) is not started once the deadline has passed, but once started it gets the
- * whole read timeout: cutting a write short would leave the caller not knowing whether it happened.</li>
- * <li>A clean-up ({@link #cleanup}, withdrawing a booking) is always made, deadline or not.</li>
+ * whole write timeout (EASYAPPOINTMENTS_WRITE_TIMEOUT_MS, longer than a read's): cutting a write short would
+ * leave the caller not knowing whether it happened.</li>
+ * <li>A clean-up ({@link #cleanup}, withdrawing a booking) is always made, deadline or not, with the write timeout.</li>
+ * <li>A write whose answer did not arrive ({@link #writeFailed}: a timeout, a reset or closed connection) has an
+ * unknown outcome: {@link WriteOutcomeUnknownException}, which the flows reconcile with reads before answering
+ * (routes/reconcile-write.camel.yaml). One that never reached the calendar (connection refused, no pooled
+ * connection in time) applied nothing and fails as before.</li>
  * <li>A GET is retried once, at once, when the connection failed (refused, reset, closed before an
  * answer): a read cannot change anything. Nothing else is retried; a POST never is.</li>
  * </ul>
@@ -40,7 +49,23 @@ import org.apache.hc.core5.util.Timeout;
  */
 public class CalendarCalls {
 
-    private static final ThreadLocal<Duration> responseTimeout = new ThreadLocal<>();
+    private static final ThreadLocal<Limit> responseTimeout = new ThreadLocal<>();
+
+    /** The response timeout of the next request: a read's at most {@code timeout}, a write's exactly {@code timeout}. */
+    private record Limit(Duration timeout, boolean exact) {
+    }
+
+    private final Duration writeTimeout;
+
+    /** Writes keep the HTTP client's configured timeout (tests of the read rules). */
+    public CalendarCalls() {
+        this(null);
+    }
+
+    /** {@code writeTimeout}: how long a POST, PUT or DELETE waits for its answer (null: the client's own timeout). */
+    public CalendarCalls(Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
+    }
 
     /** Before a call inside the breaker: a GET is a read, anything else (POST, PUT, DELETE) a write. */
     public void before(Exchange exchange) {
@@ -61,21 +86,56 @@ public class CalendarCalls {
         if (deadline.passed()) {
             throw new CalendarSlowException();
         }
-        responseTimeout.set(deadline.remaining());
+        responseTimeout.set(new Limit(deadline.remaining(), false));
     }
 
-    /** Before a POST or PUT: started only within the deadline, then given the full timeout. */
+    /** Before a POST or PUT: started only within the deadline, then given the full write timeout. */
     public void write(Exchange exchange) {
         responseTimeout.remove();
         Deadline deadline = exchange.getProperty(Deadline.PROPERTY, Deadline.class);
         if (deadline != null && deadline.passed()) {
             throw new CalendarSlowException();
         }
+        writeTimeout();
     }
 
-    /** Before a clean-up DELETE: always made, with the full timeout. */
+    /** Before a clean-up DELETE: always made, with the full write timeout. */
     public void cleanup() {
         responseTimeout.remove();
+        writeTimeout();
+    }
+
+    private void writeTimeout() {
+        if (writeTimeout != null) {
+            responseTimeout.set(new Limit(writeTimeout, true));
+        }
+    }
+
+    /**
+     * A write's HTTP step failed (the calendar write templates' doCatch): refused before anything was sent
+     * (connection refused, connect timeout, no pooled connection), the failure as it is; otherwise the request
+     * may have been applied, its answer lost: {@link WriteOutcomeUnknownException}.
+     */
+    public void writeFailed(Exchange exchange, String operation) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure == null) {
+            throw new CalendarUnavailableException();
+        }
+        if (neverSent(failure)) {
+            throw failure;
+        }
+        throw new WriteOutcomeUnknownException(operation, failure);
+    }
+
+    /** Refused before the request left: no connection was made (or none came free in the pool). */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof ConnectionRequestTimeoutException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds the deadline and the retry rule to the calendar's HTTP client. */
@@ -86,7 +146,7 @@ public class CalendarCalls {
 
     static HttpRequestInterceptor deadlineTimeout() {
         return (request, entity, context) -> {
-            Duration limit = responseTimeout.get();
+            Limit limit = responseTimeout.get();
             responseTimeout.remove();
             if (limit == null) {
                 return;
@@ -94,9 +154,10 @@ public class CalendarCalls {
             HttpClientContext client = HttpClientContext.castOrCreate(context);
             RequestConfig config = client.getRequestConfigOrDefault();
             Timeout configured = config.getResponseTimeout();
-            if (configured == null || configured.isDisabled() || limit.toMillis() < configured.toMilliseconds()) {
+            long millis = limit.timeout().toMillis();
+            if (limit.exact() || configured == null || configured.isDisabled() || millis < configured.toMilliseconds()) {
                 client.setRequestConfig(RequestConfig.copy(config)
-                        .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, limit.toMillis())))
+                        .setResponseTimeout(Timeout.ofMilliseconds(Math.max(1, millis)))
                         .build());
             }
         };

@@ -72,7 +72,7 @@ public class CalendarRequests {
             case "customers" -> Request.query(customers((CustomerQuery) body));
             case "appointments" -> Request.query(appointments((AppointmentQuery) body));
             case "customer-appointments" -> Request.query(customerAppointments((CustomerAppointmentsQuery) body));
-            case "customer", "delete-appointment", "delete-customer" -> Request.id((Integer) body);
+            case "customer", "appointment", "delete-appointment", "delete-customer" -> Request.id((Integer) body);
             case "service" -> Request.id(serviceId);
             case "services", "providers" -> Request.query(new QueryString().add("page", ((CatalogPage) body).page())
                     .add("length", ((CatalogPage) body).length()));

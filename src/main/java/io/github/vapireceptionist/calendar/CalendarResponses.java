@@ -7,6 +7,7 @@ import io.github.vapireceptionist.app.PiiMasking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -39,9 +40,17 @@ public class CalendarResponses {
         this.json = json;
     }
 
+    /** The operations that change the calendar: a 5xx without the calendar's own JSON error leaves their outcome unknown. */
+    static final Set<String> WRITES = Set.of("create-customer", "update-customer", "delete-customer", "create-appointment",
+            "delete-appointment");
+
     /** Called by the calendar-call templates after the HTTP step: the answer of each operation as its value. */
     public Object read(Exchange exchange, String operation) {
+        if (WRITES.contains(operation)) {
+            refusedOrUnknown(exchange, operation);
+        }
         return switch (operation) {
+            case "appointment" -> appointment(exchange);
             case "availabilities" -> slots(exchange);
             case "customers" -> customers(exchange);
             case "appointments" -> appointments(exchange);
@@ -60,6 +69,43 @@ public class CalendarResponses {
             }
             default -> throw new IllegalArgumentException("no calendar operation " + operation);
         };
+    }
+
+    /**
+     * Easy!Appointments answers its own failures as 500 with {@code {"success":false,...}}: a definite refusal, nothing
+     * applied (read on as before). Any other 5xx (a proxy's 502/503/504, an HTML error page) says nothing about
+     * whether the write reached the calendar and was applied: its outcome is unknown.
+     */
+    private void refusedOrUnknown(Exchange exchange, String operation) {
+        int status = status(exchange);
+        if (status < 500) {
+            return;
+        }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(body);
+        if (!calendarsOwnError(body)) {
+            log.warn("calendar_write_unknown operation={} status={}: not the calendar's own error, it may have been applied",
+                    operation, status);
+            throw new WriteOutcomeUnknownException(operation, null);
+        }
+    }
+
+    private boolean calendarsOwnError(byte[] body) {
+        try {
+            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
+            return node != null && node.isObject() && node.path("success").isBoolean() && !node.get("success").asBoolean();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One appointment by id; null when there is none (404: never made, or deleted). */
+    public CalendarAppointment appointment(Exchange exchange) {
+        if (status(exchange) == 404) {
+            exchange.getMessage().setBody(null);
+            return null;
+        }
+        return read(expect(exchange, "appointment", 200), APPOINTMENT, "appointment");
     }
 
     public List<String> slots(Exchange exchange) {

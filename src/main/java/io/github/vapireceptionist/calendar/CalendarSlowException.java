@@ -10,4 +10,8 @@ public class CalendarSlowException extends SpeakableException {
     public CalendarSlowException() {
         super(SENTENCE, Kind.UNAVAILABLE);
     }
+
+    protected CalendarSlowException(Throwable cause) {
+        super(SENTENCE, cause, Kind.UNAVAILABLE);
+    }
 }

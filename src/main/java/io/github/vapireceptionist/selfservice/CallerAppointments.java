@@ -42,6 +42,7 @@ public final class CallerAppointments {
     private boolean oldListed;
     private boolean oldReleased;
     private boolean cancelledNow;
+    private boolean oldReleaseUncertain;
     private final ToolDecision decision = new ToolDecision();
     private String serviceSaid;
     private String providerSaid;
@@ -210,6 +211,16 @@ public final class CallerAppointments {
 
     boolean oldStillListed() {
         return oldListed;
+    }
+
+    /** The old one's release was sent but its outcome is not known: the reconciler finishes it, and the answer says so. */
+    void releaseUncertain() {
+        oldReleaseUncertain = true;
+        oldListed = false;
+    }
+
+    boolean oldReleaseUncertain() {
+        return oldReleaseUncertain;
     }
 
     ToolAnswer answer() {

@@ -7,6 +7,9 @@ import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.reconcile.UncertainWrite;
+import io.github.vapireceptionist.reconcile.WriteCheck;
+import io.github.vapireceptionist.reconcile.WritePoint;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -68,9 +71,32 @@ public class CancelSteps {
         return caller.selected().id();
     }
 
-    /** Deleted (or already gone): cancelled. Remembered before any confirmation, so a repeat says only this. */
-    public void cancelled(@ExchangeProperty("caller") CallerAppointments caller) {
+    /** The deletion's answer was lost: the appointment to read back by id, and what a re-sent call hears once it is gone. */
+    public UncertainWrite uncertainCancel(@ExchangeProperty("caller") CallerAppointments caller) {
         CalendarAppointment appointment = caller.selected();
+        return UncertainWrite.ofAppointment(WritePoint.CANCEL, appointment.id(), caller.request().toolCallId(),
+                new UncertainWrite.SettledAnswer(true, "Your " + callers.yours(appointment) + ", is cancelled."));
+    }
+
+    /**
+     * Deleted (or already gone): cancelled. Remembered before any confirmation, so a repeat says only this. When the
+     * deletion's answer was lost, what the read after it found (reconcile-write): still there, not cancelled; not known,
+     * said honestly, and the reconciler finishes it.
+     */
+    public void cancelled(@ExchangeProperty("caller") CallerAppointments caller,
+            @ExchangeProperty(WriteCheck.PROPERTY) WriteCheck check) {
+        CalendarAppointment appointment = caller.selected();
+        if (check != null && check.notApplied()) {
+            caller.decision().decideForNow(ToolAnswer.failure("I couldn't cancel it just now: the calendar didn't confirm it. "
+                    + "Your " + callers.yours(appointment) + ", stays as it is. Please try again in a moment."));
+            return;
+        }
+        if (check != null && check.unknown()) {
+            caller.decision().decide(ToolAnswer.failure("I couldn't confirm that the cancellation went through: the calendar "
+                    + "isn't answering right now. I'll finish cancelling your " + callers.yours(appointment)
+                    + ", as soon as it answers, so please treat it as cancelled."));
+            return;
+        }
         ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(appointment),
                 null, false, "Your " + callers.yours(appointment) + ", is cancelled."));
         CalendarCustomer customer = caller.selectedCustomer();
@@ -84,6 +110,9 @@ public class CancelSteps {
 
     /** The confirmation of the cancellation, for the confirm-change route; none without a number or an email to send it to. */
     public Confirmation confirmation(@ExchangeProperty("caller") CallerAppointments caller) {
+        if (!caller.cancelledNow()) {
+            return null;
+        }
         CalendarAppointment appointment = caller.selected();
         CalendarCustomer customer = caller.selectedCustomer();
         Confirmation confirmation = confirmations.prepareCancellation(template, callers.label(appointment), appointment.id(),

@@ -16,6 +16,9 @@ import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.reconcile.UncertainWrite;
+import io.github.vapireceptionist.reconcile.WriteCheck;
+import io.github.vapireceptionist.reconcile.WritePoint;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -63,8 +66,7 @@ public class RescheduleSteps {
         CallerRequest request = caller.request();
         Optional<CalendarAppointment> old = caller.appointments().stream().filter(a -> a.id() == request.reference()).findFirst();
         Optional<CalendarAppointment> earlierMove = request.toolCallId() == null ? Optional.empty() : caller.appointments().stream()
-                .filter(a -> a.id() != request.reference() && a.notes() != null
-                        && a.notes().contains("[tool call " + request.toolCallId() + "]"))
+                .filter(a -> a.id() != request.reference() && Booking.madeBy(a.notes(), request.toolCallId()))
                 .findFirst();
         if (earlierMove.isPresent()) {
             old.ifPresent(caller::select);
@@ -119,6 +121,11 @@ public class RescheduleSteps {
         ToolAnswer why = booking.answer();
         String sentence = why == null ? "" : why.failed() ? why.error()
                 : why.result() instanceof BookingAnswer answer ? answer.message() : "";
+        if (booking.uncertain()) {
+            // not known whether the new time was booked: a re-sent call hears the same until the reconciler settles it
+            caller.decision().decide(ToolAnswer.failure(staysAsItIs(caller) + " " + sentence));
+            return;
+        }
         caller.decision().decideForNow(ToolAnswer.failure(staysAsItIs(caller) + " " + sentence));
     }
 
@@ -134,7 +141,25 @@ public class RescheduleSteps {
         return caller.selected().id();
     }
 
-    public void oldReleased(@ExchangeProperty("caller") CallerAppointments caller) {
+    /** The old one's deletion's answer was lost: read back by id; once gone, a re-sent call keeps the moved answer. */
+    public UncertainWrite uncertainRelease(@ExchangeProperty("caller") CallerAppointments caller) {
+        return UncertainWrite.ofAppointment(WritePoint.RESCHEDULE_RELEASE, caller.selected().id(), caller.request().toolCallId(), null);
+    }
+
+    /**
+     * Released (or already gone). When the deletion's answer was lost, what the read after it found: still there, both
+     * stand and the answer says so; not known, the answer says so and the reconciler finishes the release.
+     */
+    public void oldReleased(@ExchangeProperty("caller") CallerAppointments caller,
+            @ExchangeProperty(WriteCheck.PROPERTY) WriteCheck check) {
+        if (check != null && check.notApplied()) {
+            oldNotReleased(caller);
+            return;
+        }
+        if (check != null && check.unknown()) {
+            caller.releaseUncertain();
+            return;
+        }
         caller.oldReleased();
         log.info("appointment_rescheduled appointment_id={} new_appointment_id={} provider_id={} service_id={}",
                 caller.selected().id(), caller.movedTo().id(), caller.movedTo().providerId(), caller.movedTo().serviceId());
@@ -172,6 +197,9 @@ public class RescheduleSteps {
                 + SpokenDates.time(moved.startTime().toLocalTime()) + ". Your new reference is " + moved.id() + ".";
         if (caller.oldStillListed()) {
             message += " Your old " + callers.yours(caller.selected()) + ", is still in the calendar; I can cancel it for you.";
+        } else if (caller.oldReleaseUncertain()) {
+            message += " I couldn't confirm that your old " + callers.yours(caller.selected()) + ", was released: the calendar "
+                    + "isn't answering right now. I'll release it as soon as it answers.";
         }
         caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(moved),
                 String.valueOf(caller.request().reference()), caller.movedNow() ? false : null, message)));

@@ -29,6 +29,12 @@ final class MemoryStore implements SharedStore {
     }
 
     @Override
+    public OpenItems openItems(String kind, int capacity) {
+        new StoreKeys(kind, key);    // the same rule for a kind's name
+        return new MemoryOpenItems(capacity);
+    }
+
+    @Override
     public boolean shared() {
         return false;
     }

@@ -37,6 +37,11 @@ final class RedisStore implements SharedStore {
     }
 
     @Override
+    public OpenItems openItems(String kind, int capacity) {
+        return new RedisOpenItems(new RedisKind(kind, key, redis, fallback), memory.openItems(kind, capacity));
+    }
+
+    @Override
     public boolean shared() {
         return true;
     }

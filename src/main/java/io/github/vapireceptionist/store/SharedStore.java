@@ -17,6 +17,9 @@ public interface SharedStore {
 
     Claims claims(String kind, int capacity);
 
+    /** Work that must be settled by someone, kept until taken; at most {@code capacity} in memory. */
+    OpenItems openItems(String kind, int capacity);
+
     /** Whether the state is shared with other instances (Redis), or only this instance's. */
     boolean shared();
 

@@ -1,0 +1,41 @@
+package io.github.vapireceptionist.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.LocalDate;
+
+/**
+ * One write whose outcome is not known, as the flows describe it and the reconciler keeps it (JSON in the shared
+ * store, exchange property {@value #PROPERTY}). Its appointment by id when known; otherwise, for a create, the
+ * provider's day and the marker this backend writes into its notes ({@code [tool call <id>]}, BookingSteps).
+ * {@code settled}: what a re-sent tool call is told once the reconciler has settled it.
+ */
+public record UncertainWrite(WritePoint point, Integer appointmentId, Integer providerId, LocalDate day, String marker,
+        String toolCallId, SettledAnswer settled) {
+
+    public static final String PROPERTY = "uncertainWrite";
+
+    /** The answer a re-sent tool call gets once it is settled: a result that changed something, or a sentence. */
+    public record SettledAnswer(boolean changed, String message) {
+    }
+
+    public static UncertainWrite ofAppointment(WritePoint point, int appointmentId, String toolCallId, SettledAnswer settled) {
+        return new UncertainWrite(point, appointmentId, null, null, null, toolCallId, settled);
+    }
+
+    public static UncertainWrite ofCreate(WritePoint point, Integer providerId, LocalDate day, String marker, String toolCallId,
+            SettledAnswer settled) {
+        return new UncertainWrite(point, null, providerId, day, marker, toolCallId, settled);
+    }
+
+    /** Its key among the open items: one per appointment, or per marker. */
+    @JsonIgnore
+    public String key() {
+        return appointmentId != null ? "appointment-" + appointmentId : "marker-" + marker;
+    }
+
+    /** Known by id (a deletion); otherwise found on its day by its marker (a create). */
+    @JsonIgnore
+    public boolean byId() {
+        return appointmentId != null;
+    }
+}

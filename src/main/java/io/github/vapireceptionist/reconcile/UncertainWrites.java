@@ -1,0 +1,231 @@
+package io.github.vapireceptionist.reconcile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.booking.BookingReplays;
+import io.github.vapireceptionist.calendar.AppointmentQuery;
+import io.github.vapireceptionist.calendar.CalendarAppointment;
+import io.github.vapireceptionist.core.Deadline;
+import io.github.vapireceptionist.core.ToolAnswer;
+import io.github.vapireceptionist.store.OpenItems;
+import io.github.vapireceptionist.store.SharedStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes whose answer did not arrive (routes/reconcile-write.camel.yaml, routes/reconcile-uncertain-writes.camel.yaml).
+ *
+ * <p>Before the caller is answered, reads find out what happened, within their own budget (RECONCILE_BUDGET_MS): the
+ * appointment by id (404: gone), or the provider's day, where this backend's appointment is the one whose notes carry
+ * the write's marker. What they find is the {@link WriteCheck}; the flows answer from it.
+ *
+ * <p>What they cannot settle is recorded as an open item in the shared store (memory, or Redis with REDIS_URL), and the
+ * reconciler settles it once the calendar answers: every uncertain write ends with its appointment gone (a booking or
+ * move the caller was told was not confirmed is withdrawn; a withdrawal, cancel or release is finished). A re-sent tool
+ * call then gets the settled answer. Counted in {@code calendar_uncertain_writes_total{point, outcome}} (applied,
+ * not_applied, unknown) and {@code calendar_uncertain_writes_settled_total{point, outcome}} (withdrawn, absent, deleted,
+ * adopted); each is logged, never with a caller's details.
+ */
+public class UncertainWrites {
+
+    static final String OPEN_ITEMS = "uncertain-writes";
+    static final String FUNCTION_DEADLINE = "functionDeadline";
+    private static final Pattern MARKER = Pattern.compile("\\[tool call [^\\]]+\\]");
+    private static final Logger log = LoggerFactory.getLogger(UncertainWrites.class);
+
+    private final OpenItems open;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final BookingReplays replays;
+    private final Duration budget;
+    private final AtomicInteger settling = new AtomicInteger();
+
+    public UncertainWrites(SharedStore store, int capacity, ObjectMapper json, MeterRegistry meters, BookingReplays replays,
+            Duration budget) {
+        this.open = store.openItems(OPEN_ITEMS, capacity);
+        this.json = json;
+        this.meters = meters;
+        this.replays = replays;
+        this.budget = budget;
+    }
+
+    // ---- before answering ----
+
+    /** The reads get their own budget; the function's deadline is kept aside for what follows (see {@link #end}). */
+    public void begin(Exchange exchange) {
+        Deadline function = exchange.getProperty(Deadline.PROPERTY, Deadline.class);
+        if (function != null) {
+            exchange.setProperty(FUNCTION_DEADLINE, function);
+        }
+        exchange.setProperty(Deadline.PROPERTY, Deadline.in(budget));
+        exchange.removeProperty(WriteCheck.PROPERTY);
+    }
+
+    /** The function's own deadline again: nothing new is started past it because reconciling took time. */
+    public void end(Exchange exchange) {
+        Deadline function = exchange.getProperty(FUNCTION_DEADLINE, Deadline.class);
+        exchange.removeProperty(FUNCTION_DEADLINE);
+        if (function == null) {
+            exchange.removeProperty(Deadline.PROPERTY);
+        } else {
+            exchange.setProperty(Deadline.PROPERTY, function);
+        }
+    }
+
+    public AppointmentQuery dayQuery(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write) {
+        AppointmentQuery day = new AppointmentQuery(write.day(), null, 500);
+        return write.providerId() == null ? day : day.of(write.providerId());
+    }
+
+    /** A deletion read back by id: gone (null, a 404) is applied. */
+    public void readById(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, @Body CalendarAppointment appointment,
+            Exchange exchange) {
+        check(exchange, write, appointment == null ? WriteCheck.Outcome.APPLIED : WriteCheck.Outcome.NOT_APPLIED, null);
+    }
+
+    /** A create read back on its day: applied when an appointment there carries its marker. */
+    public void readDay(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, @Body List<CalendarAppointment> day,
+            Exchange exchange) {
+        Optional<CalendarAppointment> made = marked(write, day);
+        check(exchange, write, made.isPresent() ? WriteCheck.Outcome.APPLIED : WriteCheck.Outcome.NOT_APPLIED, made.orElse(null));
+    }
+
+    /** A customer create read back by email (find-customer): applied when found. */
+    public void readCustomer(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange, boolean found) {
+        check(exchange, write, found ? WriteCheck.Outcome.APPLIED : WriteCheck.Outcome.NOT_APPLIED, null);
+    }
+
+    /** The reads failed too: the outcome stays unknown (and the write is recorded for the reconciler). */
+    public void unread(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange) {
+        check(exchange, write, WriteCheck.Outcome.UNKNOWN, null);
+    }
+
+    /** A withdrawal the calendar refused outright (nothing applied): recorded, so the appointment is still withdrawn. */
+    public void refused(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange) {
+        check(exchange, write, WriteCheck.Outcome.NOT_APPLIED, null);
+    }
+
+    private void check(Exchange exchange, UncertainWrite write, WriteCheck.Outcome outcome, CalendarAppointment made) {
+        exchange.setProperty(WriteCheck.PROPERTY, new WriteCheck(outcome, made));
+        meters.counter("calendar.uncertain.writes", "point", write.point().tag(), "outcome", outcome.tag()).increment();
+        boolean later = write.point().settleLater(outcome);
+        log.warn("uncertain_write point={} outcome={} appointment_id={} settled_by={}", write.point().tag(), outcome.tag(),
+                made != null ? Integer.valueOf(made.id()) : write.appointmentId(), later ? "reconciler" : "reads");
+        if (later) {
+            record(write);
+        }
+    }
+
+    private void record(UncertainWrite write) {
+        try {
+            open.put(write.key(), json.writeValueAsString(write));
+        } catch (JsonProcessingException | RuntimeException e) {
+            log.error("uncertain_write_not_recorded point={} appointment_id={}: settle it by hand ({})", write.point().tag(),
+                    write.appointmentId(), e.toString());
+        }
+    }
+
+    // ---- the reconciler ----
+
+    /** Every uncertain write still open, on any instance sharing the store. */
+    public List<UncertainWrite> pending() {
+        return open.all().values().stream().map(this::read).flatMap(Optional::stream).toList();
+    }
+
+    /** Taken by this instance (exactly one of the instances trying gets it). */
+    public boolean take(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write) {
+        settling.incrementAndGet();
+        if (open.take(write.key())) {
+            return true;
+        }
+        settling.decrementAndGet();
+        return false;
+    }
+
+    /** Nothing open, and nothing being settled on this instance right now. */
+    public boolean allSettled() {
+        return settling.get() == 0 && pending().isEmpty();
+    }
+
+    /** Its appointment on its day (its marker), if the create was applied; null when it never was. */
+    public Integer ours(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, @Body List<CalendarAppointment> day) {
+        return marked(write, day).map(CalendarAppointment::id).orElse(null);
+    }
+
+    /** Its appointment no longer exists: counted, logged, and a re-sent tool call told how it ended. */
+    public void settled(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write,
+            @ExchangeProperty("withdraw") Integer deleted) {
+        String outcome = write.byId() ? "deleted" : deleted != null ? "withdrawn" : "absent";
+        meters.counter("calendar.uncertain.writes.settled", "point", write.point().tag(), "outcome", outcome).increment();
+        log.info("uncertain_write_settled point={} outcome={} appointment_id={}", write.point().tag(), outcome,
+                write.byId() ? write.appointmentId() : deleted);
+        if (write.toolCallId() != null && write.settled() != null) {
+            replays.remember(write.toolCallId(), null, answer(write.settled()));
+        }
+        settling.decrementAndGet();
+    }
+
+    /** The calendar still does not answer: put back, tried again at the next run. */
+    public void stillUncertain(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.info("uncertain_write_open point={} appointment_id={}: not settled yet ({})", write.point().tag(),
+                write.appointmentId(), failure == null ? "no answer" : failure.getClass().getSimpleName());
+        record(write);
+        settling.decrementAndGet();
+    }
+
+    /**
+     * A booking found holding the caller's slot whose create was uncertain (its answer to the caller was "not
+     * confirmed"): the caller asking for it again now gets it, and the reconciler no longer withdraws it. True when it
+     * was still open and is now theirs; false when no uncertain write made it (or the reconciler took it first).
+     */
+    public boolean adopt(String notes) {
+        if (notes == null) {
+            return false;
+        }
+        Matcher marker = MARKER.matcher(notes);
+        if (!marker.find() || !open.take("marker-" + marker.group())) {
+            return false;
+        }
+        meters.counter("calendar.uncertain.writes.settled", "point", WritePoint.APPOINTMENT_CREATE.tag(), "outcome", "adopted")
+                .increment();
+        log.info("uncertain_write_settled point={} outcome=adopted: the caller asked for the same slot again",
+                WritePoint.APPOINTMENT_CREATE.tag());
+        return true;
+    }
+
+    private static Optional<CalendarAppointment> marked(UncertainWrite write, List<CalendarAppointment> day) {
+        return day.stream()
+                .filter(a -> a.notes() != null && write.marker() != null && a.notes().contains(write.marker()))
+                .min(Comparator.comparingInt(CalendarAppointment::id));
+    }
+
+    private static ToolAnswer answer(UncertainWrite.SettledAnswer settled) {
+        return settled.changed() ? ToolAnswer.success(new Settled(true, true, settled.message()))
+                : ToolAnswer.failure(settled.message());
+    }
+
+    /** The result a re-sent cancel gets once its deletion is settled. */
+    record Settled(boolean success, boolean changed, String message) {
+    }
+
+    private Optional<UncertainWrite> read(String value) {
+        try {
+            return Optional.of(json.readValue(value, UncertainWrite.class));
+        } catch (JsonProcessingException e) {
+            log.error("uncertain_write_unreadable: an open item this version cannot read is left for an operator");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.github.vapireceptionist.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * A small HTTP proxy on loopback in front of the sandbox calendar, for "the write was applied but its answer was
+ * lost": a request matching the armed {@link Fault} is passed through to the calendar (so it is applied) and then its
+ * answer is held past the client's timeout, or the connection reset; or it is refused without being passed on (500
+ * with Easy!Appointments' JSON error: nothing applied). {@link #down()} makes every request after that fail (reset,
+ * not passed on: the calendar not answering) until {@link #up()}. Each request is sent upstream on its own connection.
+ */
+public final class FaultyCalendarProxy implements AutoCloseable {
+
+    /** What happens to the one request that matches. */
+    public enum Kind {
+        /** Passed on (applied), the answer held past the write timeout, then the connection closed. */
+        DELAY,
+        /** Passed on (applied), then the connection reset instead of the answer. */
+        RESET,
+        /** Passed on (applied), answered 502 by "the proxy" (no Easy!Appointments JSON). */
+        BAD_GATEWAY,
+        /** Not passed on: 500 with Easy!Appointments' own JSON error (nothing applied). */
+        REFUSE
+    }
+
+    /** The next request whose method and path start match gets {@code kind}; {@code thenDown}: every later one fails. */
+    public record Fault(String method, String pathContains, Kind kind, boolean thenDown) {
+    }
+
+    private final ServerSocket server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "faulty-calendar-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicReference<Fault> armed = new AtomicReference<>();
+    private final AtomicInteger injected = new AtomicInteger();
+    private volatile boolean down;
+    private volatile int upstreamPort;
+    private volatile long holdMillis = 1_500;
+    private volatile Consumer<String> beforePassingOn = request -> { };
+
+    public FaultyCalendarProxy() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        threads.execute(this::accept);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public void upstream(int port) {
+        upstreamPort = port;
+    }
+
+    /** How long a DELAY holds the answer: longer than the client's write timeout. */
+    public void hold(long millis) {
+        holdMillis = millis;
+    }
+
+    public void arm(Fault fault) {
+        armed.set(fault);
+    }
+
+    /** Whether the armed fault has been injected (and is no longer armed). */
+    public boolean fired() {
+        return armed.get() == null;
+    }
+
+    public int injected() {
+        return injected.get();
+    }
+
+    /** Called with "METHOD /path" before each request is passed on (e.g. a rival booking made just before ours). */
+    public void beforePassingOn(Consumer<String> hook) {
+        beforePassingOn = hook;
+    }
+
+    public void down() {
+        down = true;
+    }
+
+    public void up() {
+        down = false;
+    }
+
+    /** Back to passing everything through. */
+    public void reset() {
+        armed.set(null);
+        down = false;
+        beforePassingOn = request -> { };
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                threads.execute(() -> serve(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            while (true) {
+                Request request = Request.read(in);
+                if (request == null) {
+                    return;
+                }
+                if (down) {
+                    resetConnection(client);
+                    return;
+                }
+                Fault fault = armed.get();
+                if (fault != null && request.matches(fault) && armed.compareAndSet(fault, null)) {
+                    injected.incrementAndGet();
+                    if (!inject(fault, request, client, out)) {
+                        return;
+                    }
+                    continue;
+                }
+                out.write(passOn(request));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to do
+        }
+    }
+
+    /** True when the connection stays usable. */
+    private boolean inject(Fault fault, Request request, Socket client, OutputStream out) throws IOException {
+        if (fault.kind() == Kind.REFUSE) {
+            byte[] body = "{\"success\":false,\"message\":\"SQLSTATE[HY000]: General error: 1205 Lock wait timeout exceeded\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return true;
+        }
+        passOn(request);    // applied: the calendar has done it
+        if (fault.thenDown()) {
+            down = true;
+        }
+        switch (fault.kind()) {
+            case DELAY -> {
+                sleep(holdMillis);
+                return false;
+            }
+            case RESET -> {
+                resetConnection(client);
+                return false;
+            }
+            default -> {
+                byte[] body = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.US_ASCII);
+                out.write(("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                return true;
+            }
+        }
+    }
+
+    private byte[] passOn(Request request) throws IOException {
+        beforePassingOn.accept(request.method() + " " + request.path());
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+            OutputStream out = upstream.getOutputStream();
+            out.write(request.head(upstreamPort));
+            out.write(request.body());
+            out.flush();
+            return upstream.getInputStream().readAllBytes();
+        }
+    }
+
+    private static void resetConnection(Socket client) {
+        try {
+            client.setSoLinger(true, 0);
+            client.close();
+        } catch (SocketException e) {
+            // already gone
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);    // the proxy holding an answer, not a test waiting for one
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        threads.shutdownNow();
+    }
+
+    /** One HTTP/1.1 request with a Content-Length body (what the calendar client sends). */
+    private record Request(String method, String path, String headLines, byte[] body) {
+
+        static Request read(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            int b;
+            while (matched < 4 && (b = in.read()) != -1) {
+                head.write(b);
+                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1
+                        : b == '\r' ? 1 : 0;
+            }
+            if (matched < 4) {
+                return null;
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            String[] lines = text.split("\r\n");
+            String[] requestLine = lines[0].split(" ");
+            int length = 0;
+            StringBuilder headers = new StringBuilder();
+            for (int i = 1; i < lines.length; i++) {
+                String line = lines[i];
+                String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
+                if (name.equals("content-length")) {
+                    length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+                }
+                if (!name.isEmpty() && !name.equals("connection") && !name.equals("host") && !name.equals("keep-alive")) {
+                    headers.append(line).append("\r\n");
+                }
+            }
+            byte[] body = in.readNBytes(length);
+            return new Request(requestLine[0], requestLine[1], headers.toString(), body);
+        }
+
+        boolean matches(Fault fault) {
+            return method.equals(fault.method()) && path.contains(fault.pathContains());
+        }
+
+        byte[] head(int port) {
+            return (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n" + headLines + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+}
