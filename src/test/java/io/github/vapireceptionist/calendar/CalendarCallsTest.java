@@ -146,6 +146,43 @@ class CalendarCallsTest {
     /** One context for all: building one per exchange took longer than a 300 ms deadline on a loaded machine. */
     private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
 
+    @Test
+    void aWriteWaitsTheWriteTimeoutLongerThanAReads() throws Exception {
+        CalendarCalls withWriteTimeout = new CalendarCalls(Duration.ofMillis(4_000));
+
+        withWriteTimeout.write(exchangeWith(Deadline.in(Duration.ofMillis(300))));
+        assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(4_000L);
+        withWriteTimeout.cleanup();
+        assertThat(responseTimeoutAfterInterceptor(2_500)).isEqualTo(4_000L);
+        withWriteTimeout.read(exchangeWith(Deadline.in(Duration.ofSeconds(30))));
+        assertThat(responseTimeoutAfterInterceptor(2_500)).as("a read keeps its own").isEqualTo(2_500L);
+    }
+
+    /** Sent and its answer lost: unknown. Never sent (refused, no connection in time): the failure as it is. */
+    @ParameterizedTest
+    @ValueSource(strings = {"timeout", "reset", "no response", "closed", "refused", "connect timeout"})
+    void aWriteWhoseAnswerIsLostHasAnUnknownOutcomeAndOneNeverSentDoesNot(String failure) {
+        IOException cause = switch (failure) {
+            case "timeout" -> new SocketTimeoutException("Read timed out");
+            case "reset" -> new SocketException("Connection reset");
+            case "no response" -> new NoHttpResponseException("failed to respond");
+            case "closed" -> new ConnectionClosedException("closed");
+            case "refused" -> new ConnectException("Connection refused");
+            default -> new ConnectTimeoutException("connect timed out");
+        };
+        Exchange exchange = exchangeWith(null);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, cause);
+
+        if (failure.equals("refused") || failure.equals("connect timeout")) {
+            assertThatThrownBy(() -> calls.writeFailed(exchange, "create-appointment")).isSameAs(cause);
+        } else {
+            assertThatThrownBy(() -> calls.writeFailed(exchange, "create-appointment"))
+                    .isInstanceOf(WriteOutcomeUnknownException.class)
+                    .hasMessage(CalendarSlowException.SENTENCE)
+                    .hasCause(cause);
+        }
+    }
+
     private static Exchange exchangeWith(Deadline deadline) {
         Exchange exchange = new DefaultExchange(CAMEL);
         if (deadline != null) {

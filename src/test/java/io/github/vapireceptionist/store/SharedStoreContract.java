@@ -32,6 +32,34 @@ abstract class SharedStoreContract {
         return UUID.randomUUID().toString();
     }
 
+    // --- open items (the uncertain writes the reconciler settles) ---------------------------------
+
+    @Test
+    void anOpenItemIsListedUntilItIsTakenAndOnlyOneTakerGetsIt() throws Exception {
+        OpenItems items = store().openItems("uncertain-writes", 100);
+        String id = fresh();
+
+        items.put(id, "{\"point\":\"cancel\"}");
+        assertThat(items.all()).containsEntry(id, "{\"point\":\"cancel\"}");
+
+        ExecutorService takers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> taken = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                taken.add(takers.submit(() -> items.take(id)));
+            }
+            int winners = 0;
+            for (Future<Boolean> one : taken) {
+                winners += one.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            takers.shutdownNow();
+        }
+        assertThat(items.all()).doesNotContainKey(id);
+        assertThat(items.take(id)).isFalse();
+    }
+
     // --- remembered answers ----------------------------------------------------------------------
 
     @Test
