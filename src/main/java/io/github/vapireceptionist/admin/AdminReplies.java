@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
+import io.github.vapireceptionist.calendar.WriteOutcomeUnknownException;
 import io.github.vapireceptionist.calendar.CustomerRecord;
 import io.github.vapireceptionist.store.SharedStoreUnavailableException;
 import java.io.IOException;
@@ -88,6 +89,7 @@ public class AdminReplies {
             return respond(exchange, 503, Map.of("error", STORE_UNAVAILABLE));
         }
         if (ObjectHelper.getException(CalendarUnavailableException.class, failure) != null
+                || ObjectHelper.getException(WriteOutcomeUnknownException.class, failure) != null
                 || ObjectHelper.getException(CallNotPermittedException.class, failure) != null
                 || ObjectHelper.getException(IOException.class, failure) != null) {
             log.warn("Admin request could not reach the calendar: {}", String.valueOf(failure));

@@ -3,10 +3,12 @@ package io.github.vapireceptionist.booking;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
+import io.github.vapireceptionist.reconcile.ReconcileProperties;
 import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,14 @@ public class BookingConfiguration {
     @Bean
     BookingLookups bookingLookups() {
         return new BookingLookups();
+    }
+
+    /** Writes whose answer was lost (README, "When a write's answer is lost"); a re-sent call hears how each was settled. */
+    @Bean
+    UncertainWrites uncertainWrites(SharedStore store, ReconcileProperties settings, ObjectMapper json, MeterRegistry meters,
+            BookingReplays replays) {
+        return new UncertainWrites(store, settings.capacity(), json, meters,
+                (toolCallId, answer) -> replays.remember(toolCallId, null, answer), Duration.ofMillis(settings.budgetMs()));
     }
 
     @Bean

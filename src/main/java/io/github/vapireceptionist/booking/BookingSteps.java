@@ -49,7 +49,7 @@ public class BookingSteps {
     static final int NEAREST_TIMES = 3;
     static final String CANCELLED = "Cancelled";
     /** A create the calendar did not apply (its answer lost, then not found on the day). */
-    static final String NOTHING_BOOKED = "I couldn't book that just now: the calendar didn't answer in time, and nothing was "
+    public static final String NOTHING_BOOKED = "I couldn't book that just now: the calendar didn't answer in time, and nothing was "
             + "booked. Please try again in a moment.";
     /** A create whose outcome even the reads after it could not find out (README, "When a write's answer is lost"). */
     public static final String UNCONFIRMED_WRITE = "I couldn't confirm that the booking went through: the calendar isn't "

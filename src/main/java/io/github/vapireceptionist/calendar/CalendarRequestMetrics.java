@@ -47,6 +47,9 @@ public class CalendarRequestMetrics implements RoutePolicyFactory {
             if (t instanceof EmailAlreadyInUseException) {
                 return "conflict";
             }
+            if (t instanceof WriteOutcomeUnknownException && t.getCause() == null) {
+                return "bad_response";    // a proxy's 5xx to a write
+            }
             if (t instanceof CalendarRateLimitedException) {
                 return "rate_limited";
             }

@@ -2,7 +2,6 @@ package io.github.vapireceptionist.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.core.Deadline;
@@ -15,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
@@ -47,16 +47,17 @@ public class UncertainWrites {
     private final OpenItems open;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final BookingReplays replays;
+    private final BiConsumer<String, ToolAnswer> settledAnswers;
     private final Duration budget;
     private final AtomicInteger settling = new AtomicInteger();
 
-    public UncertainWrites(SharedStore store, int capacity, ObjectMapper json, MeterRegistry meters, BookingReplays replays,
-            Duration budget) {
+    /** {@code settledAnswers}: remembers the answer a re-sent tool call gets once its write is settled (BookingReplays). */
+    public UncertainWrites(SharedStore store, int capacity, ObjectMapper json, MeterRegistry meters,
+            BiConsumer<String, ToolAnswer> settledAnswers, Duration budget) {
         this.open = store.openItems(OPEN_ITEMS, capacity);
         this.json = json;
         this.meters = meters;
-        this.replays = replays;
+        this.settledAnswers = settledAnswers;
         this.budget = budget;
     }
 
@@ -171,7 +172,7 @@ public class UncertainWrites {
         log.info("uncertain_write_settled point={} outcome={} appointment_id={}", write.point().tag(), outcome,
                 write.byId() ? write.appointmentId() : deleted);
         if (write.toolCallId() != null && write.settled() != null) {
-            replays.remember(write.toolCallId(), null, answer(write.settled()));
+            settledAnswers.accept(write.toolCallId(), answer(write.settled()));
         }
         settling.decrementAndGet();
     }
