@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The context every log line of a webhook request carries (camel.mdc.custom-exchange-properties copies
+ * The context every log line of a webhook request carries (CorrelationLogContext copies
  * these exchange properties into the MDC at every step, on whichever thread runs it): correlation_id (the
  * Vapi call id when the message names one, a random id otherwise), call_id, and per tool call
  * tool_call_id and function. Caller-supplied values are cut to a safe, printable length.
