@@ -60,6 +60,49 @@ SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')   # production refuses a s
 say() { echo "$*" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# --- the table and the ratios, from results.tsv (COMPARE_REPORT=dir writes a run's report.md again) -----------
+report() { # dir
+    local rows=$1/results.tsv
+    {
+
+    cat "$1/about.md"
+    awk -F'\t' '
+        NR == 1 { next }
+        { run[NR] = $1; name[NR] = $2; rps[$1, $2] = $4; p99[$1, $2] = $7; rows[NR] = $0; last = NR; if ($1 > maxrun) maxrun = $1 }
+        function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.0f %%", 100 * a / b) : "–" }
+        END {
+            for (i = 2; i <= last; i++) {
+                r = run[i]
+                if (r != prev) {
+                    printf "\n### run %s\n\n", r
+                    print "| target | load avg before | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors | CPU ms/req | RSS MB (peak) | load avg after | others CPU |"
+                    print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+                    prev = r
+                }
+                split(rows[i], f, "\t")
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s %% |\n", f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15]
+            }
+            print ""
+            print "### this backend against the others (req/s ratio; p99 in ms)"
+            print ""
+            print "| run | ÷ bare MVC | ÷ minimal Camel | ÷ FastAPI | backend p99 | MVC p99 | Camel p99 | FastAPI p99 |"
+            print "|---|---|---|---|---|---|---|---|"
+            for (r = 1; r <= maxrun; r++) {
+                b = rps[r, "backend"]
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r, ratio(b, rps[r, "mvc"]), ratio(b, rps[r, "camel"]),
+                    ratio(b, rps[r, "fastapi"]), p99[r, "backend"], p99[r, "mvc"], p99[r, "camel"], p99[r, "fastapi"]
+            }
+        }' "$rows"
+    echo
+    echo "Targets (issue 23): ≥ 50 % of bare MVC's req/s; p99 ≤ 100 ms; no errors; RSS ≤ 350 MB."
+    } >"$1/report.md"
+    cat "$1/report.md"
+}
+if [[ -n "${COMPARE_REPORT:-}" ]]; then
+    report "$COMPARE_REPORT"
+    exit 0
+fi
+
 # --- tools: wrk, nginx with the echo module, Debian's FastAPI (apt-get, as bench/run.sh does for wrk) ----------
 need_apt=()
 command -v wrk >/dev/null || need_apt+=(wrk)
@@ -213,6 +256,18 @@ GIT_COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src routes po
 JDK=$("$JAVA" -version 2>&1 | head -1)
 say "load average at start: $(loadavg) on $(nproc) cores; commit $GIT_COMMIT; $JDK"
 START_LOAD=$(loadavg)
+{
+    echo "# bench/compare.sh, $STAMP"
+    echo
+    echo "Commit $GIT_COMMIT, $JDK, $(nproc) cores; load average at start $START_LOAD. $CONN connections (wrk -t2),"
+    echo "the reference 2 KB check_availability body, nginx stand-in answering at once; warm-up ${WARMUP} s per JVM"
+    echo "target (FastAPI 15 s), then ${SECS} s measured. This backend: \`$JVM_OPTS\`, APP_ENV=production,"
+    echo "AVAILABILITY_CACHE_SECONDS=0 (backend-cached: 5) ${COMPARE_BACKEND_ENV:-}, JSON logs and the access log to files."
+    echo "References: \`$REF_JVM_OPTS\`."
+    echo "Errors: non-2xx + socket errors + answers without the stand-in's slots. CPU: the server's own, per request."
+    echo "Others CPU: the machine's CPU (% of all cores) used during the measurement by anything but the target, the"
+    echo "stand-in and wrk: other people's work; a figure measured beside more than a few % of it is a loaded one."
+} >"$OUT/about.md"
 for run in $(seq 1 "$RUNS"); do
     backend "$run" backend 0
     bench_target "$run" camel $((PORT_BASE + 10)) test-secret "$WARMUP" \
@@ -226,48 +281,5 @@ for run in $(seq 1 "$RUNS"); do
     fi
 done
 
-# --- the table and the ratios ------------------------------------------------------------------------------
-REPORT=$OUT/report.md
-{
-    echo "# bench/compare.sh, $STAMP"
-    echo
-    echo "Commit $GIT_COMMIT, $JDK, $(nproc) cores; load average at start $START_LOAD. $CONN connections (wrk -t2),"
-    echo "the reference 2 KB check_availability body, nginx stand-in answering at once; warm-up ${WARMUP} s per JVM"
-    echo "target (FastAPI 15 s), then ${SECS} s measured. This backend: \`$JVM_OPTS\`, APP_ENV=production,"
-    echo "AVAILABILITY_CACHE_SECONDS=0 (backend-cached: 5) ${COMPARE_BACKEND_ENV:-}, JSON logs and the access log to files."
-    echo "References: \`$REF_JVM_OPTS\`."
-    echo "Errors: non-2xx + socket errors + answers without the stand-in's slots. CPU: the server's own, per request."
-    echo "Others CPU: the machine's CPU (% of all cores) used during the measurement by anything but the target, the"
-    echo "stand-in and wrk: other people's work; a figure measured beside more than a few % of it is a loaded one."
-    awk -F'\t' '
-        NR == 1 { next }
-        { run[NR] = $1; name[NR] = $2; rps[$1, $2] = $4; p99[$1, $2] = $7; rows[NR] = $0; last = NR; if ($1 > maxrun) maxrun = $1 }
-        function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.0f %%", 100 * a / b) : "–" }
-        END {
-            for (i = 2; i <= last; i++) {
-                r = run[i]
-                if (r != prev) {
-                    printf "\n### run %s\n\n", r
-                    print "| target | load avg before | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors | CPU ms/req | RSS MB (peak) | load avg after | others CPU |"
-                    print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-                    prev = r
-                }
-                split(rows[i], f, "\t")
-                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s %% |\n", f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15]
-            }
-            print ""
-            print "### this backend against the others (req/s ratio; p99 in ms)"
-            print ""
-            print "| run | ÷ bare MVC | ÷ minimal Camel | ÷ FastAPI | backend p99 | MVC p99 | Camel p99 | FastAPI p99 |"
-            print "|---|---|---|---|---|---|---|---|"
-            for (r = 1; r <= maxrun; r++) {
-                b = rps[r, "backend"]
-                printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r, ratio(b, rps[r, "mvc"]), ratio(b, rps[r, "camel"]),
-                    ratio(b, rps[r, "fastapi"]), p99[r, "backend"], p99[r, "mvc"], p99[r, "camel"], p99[r, "fastapi"]
-            }
-        }' "$ROWS_TSV"
-    echo
-    echo "Targets (issue 23): ≥ 50 % of bare MVC's req/s; p99 ≤ 100 ms; no errors; RSS ≤ 350 MB."
-} >"$REPORT"
-cat "$REPORT"
+report "$OUT"
 say "results: $OUT (report.md, results.tsv, each target's log, wrk.log)"
