@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 
 /** The app as a newcomer runs it (sandbox calendar, no other service), driven over HTTP as Vapi drives it. */
 class WebhookEndToEndTest extends AppTest {
@@ -34,6 +36,17 @@ class WebhookEndToEndTest extends AppTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    ServletWebServerApplicationContext web;
+
+    @Test
+    void webhookExchangesRunOnAtMostWebhookWorkerThreadsOfTomcat() {
+        TomcatWebServer tomcat = (TomcatWebServer) web.getWebServer();
+        var threads = (org.apache.tomcat.util.threads.ThreadPoolExecutor) tomcat.getTomcat().getConnector()
+                .getProtocolHandler().getExecutor();
+        assertThat(threads.getMaximumPoolSize()).as("WEBHOOK_WORKER_THREADS' default").isEqualTo(32);
+    }
 
     @Test
     void allThreePayloadShapesAnswerTheSandboxCalendarsOwnSlots() throws Exception {
