@@ -4,6 +4,7 @@ import io.github.vapireceptionist.core.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -47,6 +48,8 @@ public class Correlation {
 
     private static final Logger log = LoggerFactory.getLogger(Correlation.class);
     private static final int MAX_ID_CHARS = 64;
+    /** Compiled once: String.replaceAll compiled it again for each of the three ids of every tool call. */
+    private static final Pattern UNSAFE_ID_CHARACTER = Pattern.compile("[^A-Za-z0-9_.:-]");
 
     /** The first step of a webhook request: an id for its lines before the message has been read. */
     public void begin(Exchange exchange) {
@@ -105,7 +108,7 @@ public class Correlation {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String safe = value.replaceAll("[^A-Za-z0-9_.:-]", "?");
+        String safe = UNSAFE_ID_CHARACTER.matcher(value).replaceAll("?");
         return safe.length() > MAX_ID_CHARS ? safe.substring(0, MAX_ID_CHARS) + "..." : safe;
     }
 }

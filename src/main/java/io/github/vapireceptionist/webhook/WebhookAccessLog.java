@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * to /api/webhooks/ (refused ones included: 401, 405, 411, 413) on the "access" logger, which
  * logback-spring.xml writes to ACCESS_LOG_DIR and keeps ACCESS_LOG_MAX_DAYS days. Time, client IP,
  * method, path, status, latency, correlation and call id; never a body, a query string or a header.
- * Webhook exchanges finish on another thread (platform-http answers asynchronously), so the line is
- * written when the request completes, not when this filter returns.
+ * Webhook exchanges are answered within the servlet call (webhook.WebhookThreads); a request that went
+ * asynchronous all the same gets its line when it completes, not when this filter returns.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
