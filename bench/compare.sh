@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# This backend beside the reference programs, in one command:   bench/compare.sh   (~6 min; COMPARE_LONG=1: ~25 min)
+# This backend beside the reference programs, in one command:   bench/compare.sh   (~7 min; COMPARE_LONG=1: ~35 min)
 #
 # Same machine, same run, same calendar stand-in, same 2 KB check_availability body, same wrk load (64 connections):
 #   this backend      the packaged jar, extracted as the Docker image runs it, the image's JVM flags in a 512 MB
@@ -21,7 +21,7 @@
 #                         60-240 s under load before C2 has compiled the hot path: docs/performance.md)
 #   COMPARE_SECONDS=20    measured seconds per target        COMPARE_CONNECTIONS=64   wrk connections (2 threads)
 #   COMPARE_RUNS=1        whole runs in a row (the FastAPI ratio needs >= 3: its own figure moves between runs)
-#   COMPARE_LONG=1        COMPARE_WARMUP=180 COMPARE_SECONDS=30 COMPARE_RUNS=3
+#   COMPARE_LONG=1        COMPARE_WARMUP=180 COMPARE_SECONDS=30 COMPARE_RUNS=3 (the figures in docs/performance.md: 120 s, 20 s, 3)
 #   COMPARE_ONLY=regex    targets to run (backend|camel|mvc|fastapi|backend-cached)
 #   COMPARE_SKIP_BUILD=1  use the jars already built;  COMPARE_JAR=path  benchmark that jar (before/after)
 #   COMPARE_JAVA=java     the JVM of every Java target;  COMPARE_JVM_OPTS  this backend's flags (default: the
@@ -68,8 +68,10 @@ report() { # dir
     cat "$1/about.md"
     awk -F'\t' '
         NR == 1 { next }
-        { run[NR] = $1; name[NR] = $2; rps[$1, $2] = $4; p99[$1, $2] = $7; rows[NR] = $0; last = NR; if ($1 > maxrun) maxrun = $1 }
+        { run[NR] = $1; name[NR] = $2; rps[$1, $2] = $4; p99[$1, $2] = $7; cpu[$1, $2] = $11; rows[NR] = $0; last = NR
+          if ($1 > maxrun) maxrun = $1 }
         function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.0f %%", 100 * a / b) : "–" }
+        function times(a, b) { return (b > 0 && a != "") ? sprintf("%.1f×", a / b) : "–" }
         END {
             for (i = 2; i <= last; i++) {
                 r = run[i]
@@ -85,12 +87,13 @@ report() { # dir
             print ""
             print "### this backend against the others (req/s ratio; p99 in ms)"
             print ""
-            print "| run | ÷ bare MVC | ÷ minimal Camel | ÷ FastAPI | backend p99 | MVC p99 | Camel p99 | FastAPI p99 |"
-            print "|---|---|---|---|---|---|---|---|"
+            print "| run | ÷ bare MVC | ÷ minimal Camel | ÷ FastAPI | backend p99 | MVC p99 | Camel p99 | FastAPI p99 | CPU/req × MVC | × Camel |"
+            print "|---|---|---|---|---|---|---|---|---|---|"
             for (r = 1; r <= maxrun; r++) {
                 b = rps[r, "backend"]
-                printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r, ratio(b, rps[r, "mvc"]), ratio(b, rps[r, "camel"]),
-                    ratio(b, rps[r, "fastapi"]), p99[r, "backend"], p99[r, "mvc"], p99[r, "camel"], p99[r, "fastapi"]
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r, ratio(b, rps[r, "mvc"]), ratio(b, rps[r, "camel"]),
+                    ratio(b, rps[r, "fastapi"]), p99[r, "backend"], p99[r, "mvc"], p99[r, "camel"], p99[r, "fastapi"],
+                    times(cpu[r, "backend"], cpu[r, "mvc"]), times(cpu[r, "backend"], cpu[r, "camel"])
             }
         }' "$rows"
     echo
