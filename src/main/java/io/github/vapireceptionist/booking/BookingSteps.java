@@ -48,9 +48,9 @@ public class BookingSteps {
 
     static final int NEAREST_TIMES = 3;
     static final String CANCELLED = "Cancelled";
-    /** A create the calendar did not apply (its answer lost, then not found on the day). */
-    public static final String NOTHING_BOOKED = "I couldn't book that just now: the calendar didn't answer in time, and nothing was "
-            + "booked. Please try again in a moment.";
+    /** A create the calendar did not apply (its answer lost or garbled, then not found on the day). */
+    public static final String NOTHING_BOOKED = "I couldn't book that just now: the calendar had a problem with it, and I've "
+            + "checked that nothing was booked. Please try again in a moment.";
     /** A create whose outcome even the reads after it could not find out (README, "When a write's answer is lost"). */
     public static final String UNCONFIRMED_WRITE = "I couldn't confirm that the booking went through: the calendar isn't "
             + "answering right now. So that you're not left with a booking you don't know about, I'll cancel it if it did go "
