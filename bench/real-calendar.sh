@@ -118,7 +118,7 @@ if [[ "$MIXED_SECS" -gt 0 ]]; then
     value() { awk -F= -v k="$1" '$1 == k {print $2}' <<<"$MIXED"; }
     {
         echo
-        echo "Mixed load, $MIXED_CALLERS callers for $MIXED_SECS s (ask a day among the ten, book a free time, every other"
+        echo "Mixed load, $MIXED_CALLERS callers for $MIXED_SECS s (ask a day among the $DAYS_COUNT, book a free time, every other"
         echo "caller then finds and cancels it): $(value calls) tool calls, $(value checks) check_availability,"
         echo "$(value booked) booked, $(value refused) not booked (time taken meanwhile), $(value cancelled) cancelled,"
         echo "$(value failed) failed; $(value overlaps) overlapping appointments of one person left in the calendar."
