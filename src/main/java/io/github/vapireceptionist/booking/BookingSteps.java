@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -124,10 +125,7 @@ public class BookingSteps {
      * answer. A cancelled one is not a booking to confirm, whatever it still blocks in the calendar.
      */
     public void existingAppointment(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
-        theirs.stream()
-                .filter(a -> holdsTheSlot(booking, a))
-                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
-                .min(Comparator.comparingInt(CalendarAppointment::id))
+        theirBooking(booking, theirs.stream())
                 .ifPresent(existing -> {
                     if (uncertainWrites != null) {
                         uncertainWrites.adopt(existing.notes());    // made by a create whose answer was lost: theirs now
@@ -297,10 +295,7 @@ public class BookingSteps {
      */
     public void callerCheck(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
         CalendarAppointment ours = booking.appointment();
-        Optional<CalendarAppointment> earlier = theirs.stream()
-                .filter(a -> a.id() < ours.id() && holdsTheSlot(booking, a))
-                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
-                .min(Comparator.comparingInt(CalendarAppointment::id));
+        Optional<CalendarAppointment> earlier = theirBooking(booking, theirs.stream().filter(a -> a.id() < ours.id()));
         if (earlier.isEmpty()) {
             booking.keep(booked(booking, ours));
             count("booked");
@@ -431,6 +426,13 @@ public class BookingSteps {
         return ToolAnswer.success(new BookingAnswer(true, existing.id(), false, request.date().toString(),
                 SpokenDates.time(request.time()), true, "You're already booked in for " + withWhom(booking) + SpokenDates.day(request.date())
                         + " at " + SpokenDates.time(request.time()) + ". Your reference is " + existing.id() + "."));
+    }
+
+    /** The caller's booking of this slot among their appointments: the earliest that holds it and is not cancelled. */
+    private Optional<CalendarAppointment> theirBooking(Booking booking, Stream<CalendarAppointment> theirs) {
+        return theirs.filter(a -> holdsTheSlot(booking, a))
+                .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
+                .min(Comparator.comparingInt(CalendarAppointment::id));
     }
 
     /** Their appointment in this slot: with the line's provider and service, or with anyone of the team, at that time here. */
