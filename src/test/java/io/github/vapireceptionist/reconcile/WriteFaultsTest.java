@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.reconcile;
 
+import static io.github.vapireceptionist.support.SandboxSeed.appointment;
+import static io.github.vapireceptionist.support.SandboxSeed.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -219,15 +220,15 @@ class WriteFaultsTest extends AppTest {
 
     private Outcome book(Point point, Fault fault, String toolCallId, String time) {
         if (point != Point.CUSTOMER_CREATE) {
-            customer("Ada", ADA_EMAIL, "07911 123456");
+            customer(sandbox, "Ada", ADA_EMAIL, "07911 123456");
         }
         if (point == Point.WITHDRAWAL) {
             // someone else's booking lands just before ours: ours loses the race and is withdrawn (the faulted DELETE)
-            int bo = customer("Bo", "bo@example.com", "07911 123457");
+            int bo = customer(sandbox, "Bo", "bo@example.com", "07911 123457");
             AtomicBoolean rivalMade = new AtomicBoolean();
             PROXY.beforePassingOn(request -> {
                 if (request.startsWith("POST") && request.endsWith("/appointments") && rivalMade.compareAndSet(false, true)) {
-                    appointment(bo, time);
+                    appointment(sandbox, day, bo, time);
                 }
             });
         }
@@ -260,8 +261,8 @@ class WriteFaultsTest extends AppTest {
     }
 
     private Outcome cancel(Fault fault, String toolCallId, String time) {
-        int ada = customer("Ada", ADA_EMAIL, "07911 123456");
-        int reference = appointment(ada, time);
+        int ada = customer(sandbox, "Ada", ADA_EMAIL, "07911 123456");
+        int reference = appointment(sandbox, day, ada, time);
         PROXY.arm(fault);
         String arguments = "{\"appointment_ref\":\"" + reference + "\",\"confirm\":true}";
         JsonNode first = answer(call(toolCallId, "cancel_appointment", arguments));
@@ -281,8 +282,8 @@ class WriteFaultsTest extends AppTest {
     }
 
     private Outcome reschedule(Fault fault, String toolCallId, String time, String newTime) {
-        int ada = customer("Ada", ADA_EMAIL, "07911 123456");
-        int old = appointment(ada, time);
+        int ada = customer(sandbox, "Ada", ADA_EMAIL, "07911 123456");
+        int old = appointment(sandbox, day, ada, time);
         PROXY.arm(fault);
         String arguments = "{\"appointment_ref\":\"" + old + "\",\"date\":\"" + day + "\",\"time\":\"" + newTime + "\"}";
         JsonNode first = answer(call(toolCallId, "reschedule_appointment", arguments));
@@ -343,17 +344,6 @@ class WriteFaultsTest extends AppTest {
                 .map(SandboxCalendar.Customer::id).findFirst().orElse(null);
         return ada == null ? List.of()
                 : sandbox.appointments(Map.of()).stream().filter(a -> ada.equals(a.customerId())).toList();
-    }
-
-    private int customer(String firstName, String email, String phone) {
-        return sandbox.createCustomer(Map.of("firstName", firstName, "lastName", "Lovelace", "email", email, "phone", phone)).id();
-    }
-
-    private int appointment(int customerId, String time) {
-        String start = day + " " + time + ":00";
-        String end = day.atTime(LocalTime.parse(time)).plusMinutes(30).toString().replace('T', ' ') + ":00";
-        return sandbox.createAppointment(Map.of("start", start, "end", end, "customerId", customerId, "providerId", 2,
-                "serviceId", 1, "status", "Booked")).id();
     }
 
     private static FaultyCalendarProxy startProxy() {

@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.selfservice;
 
+import static io.github.vapireceptionist.support.SandboxSeed.appointment;
+import static io.github.vapireceptionist.support.SandboxSeed.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +45,6 @@ class SelfServiceEndToEndTest extends AppTest {
     @Autowired
     CallerAttempts attempts;
 
-
     private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
     private int ada;
     private int bo;
@@ -54,10 +55,10 @@ class SelfServiceEndToEndTest extends AppTest {
         replays.clear();
         attempts.clear();
         // as people type numbers into the calendar's own booking page: without and with the country code
-        ada = customer("Ada", "ada@example.com", "07911 123456");
-        bo = customer("Bo", "bo@example.com", "+44 7911 123457");
-        appointment(ada, "10:00");
-        appointment(bo, "11:00");
+        ada = customer(sandbox, "Ada", "ada@example.com", "07911 123456");
+        bo = customer(sandbox, "Bo", "bo@example.com", "+44 7911 123457");
+        appointment(sandbox, day, ada, "10:00");
+        appointment(sandbox, day, bo, "11:00");
     }
 
     @Test
@@ -200,17 +201,6 @@ class SelfServiceEndToEndTest extends AppTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------
-
-    private int customer(String firstName, String email, String phone) {
-        return sandbox.createCustomer(Map.of("firstName", firstName, "lastName", "Lovelace", "email", email, "phone", phone)).id();
-    }
-
-    private void appointment(int customerId, String time) {
-        String start = day + " " + time + ":00";
-        String end = day.atTime(java.time.LocalTime.parse(time)).plusMinutes(30).toString().replace('T', ' ') + ":00";
-        sandbox.createAppointment(Map.of("start", start, "end", end, "customerId", customerId, "providerId", 2,
-                "serviceId", 1, "status", "Booked"));
-    }
 
     private int idAt(String time) {
         return sandbox.appointments(Map.of()).stream().filter(a -> a.start().equals(day + " " + time + ":00"))

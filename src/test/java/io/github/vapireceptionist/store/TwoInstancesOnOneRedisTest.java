@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.store;
 
+import static io.github.vapireceptionist.support.SandboxSeed.appointment;
+import static io.github.vapireceptionist.support.SandboxSeed.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -99,7 +100,7 @@ class TwoInstancesOnOneRedisTest extends AppTest {
     @Test
     @Order(1)
     void aCancellationAnsweredByOneInstanceIsRememberedByTheOther() throws Exception {
-        int reference = appointment(customer("Ada", "ada@example.com", "07911 123456"), "10:00");
+        int reference = appointment(sandbox, day, customer(sandbox, "Ada", "ada@example.com", "07911 123456"), "10:00");
         String confirm = "{\"appointment_ref\":\"" + reference + "\",\"confirm\":true}";
 
         HttpResponse<String> atA = call(portA(), ADA_NUMBER, "cancel-1", "cancel_appointment", confirm);
@@ -233,17 +234,6 @@ class TwoInstancesOnOneRedisTest extends AppTest {
 
     private static int portB() {
         return Integer.parseInt(instanceB.getEnvironment().getProperty("local.server.port"));
-    }
-
-    private int customer(String firstName, String email, String phone) {
-        return sandbox.createCustomer(Map.of("firstName", firstName, "lastName", "Lovelace", "email", email, "phone", phone)).id();
-    }
-
-    private int appointment(int customerId, String time) {
-        String start = day + " " + time + ":00";
-        String end = day.atTime(LocalTime.parse(time)).plusMinutes(30).toString().replace('T', ' ') + ":00";
-        return sandbox.createAppointment(Map.of("start", start, "end", end, "customerId", customerId, "providerId", 2,
-                "serviceId", 1, "status", "Booked")).id();
     }
 
     private HttpResponse<String> book(int port, String toolCallId, String time, String email) {
