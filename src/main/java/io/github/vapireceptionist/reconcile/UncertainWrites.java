@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes whose answer did not arrive (routes/reconcile-write.camel.yaml, routes/reconcile-uncertain-writes.camel.yaml).
  *
- * <p>Before the caller is answered, reads find out what happened, within their own budget (RECONCILE_BUDGET_MS): the
+ * <p>Before the caller is answered, reads find out what happened, within the part of the function's budget it kept
+ * for them (RECONCILE_BUDGET_MS, FunctionBudgets): the
  * appointment by id (404: gone), or the provider's day, where this backend's appointment is the one whose notes carry
  * the write's marker. What they find is the {@link WriteCheck}; the flows answer from it.
  *
@@ -63,14 +64,24 @@ public class UncertainWrites {
 
     // ---- before answering ----
 
-    /** The reads get their own budget; the function's deadline is kept aside for what follows (see {@link #end}). */
+    /**
+     * The reads get the reserve the function kept aside of its budget (RECONCILE_BUDGET_MS, FunctionBudgets), and
+     * never run past the function's {@link Deadline#AFTER_WRITES}; the function's deadline is kept aside for what
+     * follows (see {@link #end}).
+     */
     public void begin(Exchange exchange) {
         Deadline function = exchange.getProperty(Deadline.PROPERTY, Deadline.class);
         if (function != null) {
             exchange.setProperty(FUNCTION_DEADLINE, function);
         }
-        exchange.setProperty(Deadline.PROPERTY, Deadline.in(budget));
+        exchange.setProperty(Deadline.PROPERTY, readsDeadline(exchange.getProperty(Deadline.AFTER_WRITES, Deadline.class)));
         exchange.removeProperty(WriteCheck.PROPERTY);
+    }
+
+    /** The reserve from now, cut at the function's last moment when it has one (the reconciler's reads: none). */
+    Deadline readsDeadline(Deadline afterWrites) {
+        Deadline reserve = Deadline.in(budget);
+        return afterWrites == null || reserve.dueNanos() - afterWrites.dueNanos() < 0 ? reserve : afterWrites;
     }
 
     /** The function's own deadline again: nothing new is started past it because reconciling took time. */

@@ -5,12 +5,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.vapireceptionist.calendar.EmailAlreadyInUseException;
+import io.github.vapireceptionist.reconcile.ReconcileProperties;
 import java.time.Duration;
 import org.apache.hc.client5.http.impl.classic.RequestFailedException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,8 +27,10 @@ public class ResilienceConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ResilienceConfiguration.class);
 
     @Bean
-    FunctionBudgets functionBudgets(ResilienceProperties resilience) {
-        return new FunctionBudgets(resilience.budget());
+    FunctionBudgets functionBudgets(ResilienceProperties resilience, ReconcileProperties reconciliation,
+            @Value("${easyappointments.write-timeout-ms}") long writeTimeoutMs) {
+        return new FunctionBudgets(resilience.budget(), Duration.ofMillis(reconciliation.budgetMs()),
+                Duration.ofMillis(writeTimeoutMs));
     }
 
     @Bean

@@ -88,7 +88,23 @@ class UncertainWritesTest {
     }
 
     @Test
-    void theReadsGetTheirOwnBudgetAndTheFunctionsDeadlineComesBack() {
+    void theReadsGetTheReserveButNeverRunPastTheFunctionsLastMoment() {
+        Exchange plenty = exchange();
+        plenty.setProperty(Deadline.AFTER_WRITES, Deadline.in(Duration.ofSeconds(60)));
+        Deadline last = Deadline.in(Duration.ofMillis(500));
+        Exchange late = exchange();
+        late.setProperty(Deadline.AFTER_WRITES, last);
+
+        writes.begin(plenty);
+        writes.begin(late);
+
+        assertThat(plenty.getProperty(Deadline.PROPERTY, Deadline.class).remaining())
+                .as("the reserve, 3 s").isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3));
+        assertThat(late.getProperty(Deadline.PROPERTY, Deadline.class)).isSameAs(last);
+    }
+
+    @Test
+    void theReadsGetTheReserveAndTheFunctionsDeadlineComesBack() {
         Exchange exchange = exchange();
         Deadline function = new Deadline(System.nanoTime() - 1);
         exchange.setProperty(Deadline.PROPERTY, function);
