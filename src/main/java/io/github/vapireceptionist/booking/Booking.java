@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One book_appointment call on its way through its stages: what was asked, what the calendar said
@@ -41,6 +42,7 @@ public final class Booking {
     private boolean rescheduling;
     private boolean callerCheckDue;
     private final String writeId;
+    private final String attempt = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).substring(0, 6);
     private int claims;
     private boolean uncertain;
 
@@ -51,21 +53,23 @@ public final class Booking {
 
     /**
      * What the notes of the appointment this claim creates carry, so that it is recognised on its day when the
-     * answer to its create is lost: {@code [tool call <id>]}, {@code [tool call <id> try 2]} for the next person of a
-     * team after a lost race; a generated id when the call came without one.
+     * answer to its create is lost: {@code [tool call <id> #<attempt>]}, {@code [tool call <id> try 2 #<attempt>]} for
+     * the next person of a team after a lost race; a generated id when the call came without one. The attempt is new
+     * each time the tool call runs, so a re-sent call that books again is never mistaken for the first run's create,
+     * whose answer may have been lost (the reconciler withdraws that one, never the re-send's).
      */
     public String marker() {
-        return marker(writeId, claims);
+        return marker(writeId, claims, attempt);
     }
 
-    static String marker(String id, int claim) {
-        return "[tool call " + id + (claim > 1 ? " try " + claim : "") + "]";
+    static String marker(String id, int claim, String attempt) {
+        return "[tool call " + id + (claim > 1 ? " try " + claim : "") + " #" + attempt + "]";
     }
 
-    /** Whether these notes are those of an appointment some claim of this tool call made. */
+    /** Whether these notes are those of an appointment some run and claim of this tool call made (earlier versions: no #). */
     public static boolean madeBy(String notes, String toolCallId) {
         return notes != null && toolCallId != null
-                && (notes.contains(marker(toolCallId, 1)) || notes.contains("[tool call " + toolCallId + " try "));
+                && (notes.contains("[tool call " + toolCallId + "]") || notes.contains("[tool call " + toolCallId + " "));
     }
 
     /** A move (reschedule_appointment), not a new booking. */

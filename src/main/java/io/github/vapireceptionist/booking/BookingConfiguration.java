@@ -39,9 +39,10 @@ public class BookingConfiguration {
     /** Writes whose answer was lost (README, "When a write's answer is lost"); a re-sent call hears how each was settled. */
     @Bean
     UncertainWrites uncertainWrites(SharedStore store, ReconcileProperties settings, ObjectMapper json, MeterRegistry meters,
-            BookingReplays replays) {
+            BookingReplays replays, Clock clock) {
         return new UncertainWrites(store, settings.capacity(), json, meters,
-                (toolCallId, answer) -> replays.remember(toolCallId, null, answer), Duration.ofMillis(settings.budgetMs()));
+                (toolCallId, answer) -> replays.remember(toolCallId, null, answer), Duration.ofMillis(settings.budgetMs()),
+                Duration.ofSeconds(settings.graceSeconds()), clock);
     }
 
     @Bean

@@ -127,9 +127,6 @@ public class BookingSteps {
     public void existingAppointment(@ExchangeProperty("booking") Booking booking, @Body List<CalendarAppointment> theirs) {
         theirBooking(booking, theirs.stream())
                 .ifPresent(existing -> {
-                    if (uncertainWrites != null) {
-                        uncertainWrites.adopt(existing.notes());    // made by a create whose answer was lost: theirs now
-                    }
                     booking.decision().decide(alreadyBooked(booking, existing));
                     count("already_booked");
                 });
@@ -282,6 +279,7 @@ public class BookingSteps {
         Optional<CalendarAppointment> theirsToo = earlier.stream()
                 .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
+                .filter(this::theirs)
                 .findFirst();
         theirsToo.ifPresent(existing -> booking.decision().decide(alreadyBooked(booking, existing)));
         log.info("booking_race_lost appointment_id={} date={} time={} provider_id={} service_id={} withdrawn", ours.id(),
@@ -428,11 +426,21 @@ public class BookingSteps {
                         + " at " + SpokenDates.time(request.time()) + ". Your reference is " + existing.id() + "."));
     }
 
-    /** The caller's booking of this slot among their appointments: the earliest that holds it and is not cancelled. */
+    /**
+     * The caller's booking of this slot among their appointments: the earliest that holds it, is not cancelled and is
+     * theirs to be told about (the reconciler is not withdrawing it; made by a create whose answer was lost, adopted).
+     */
     private Optional<CalendarAppointment> theirBooking(Booking booking, Stream<CalendarAppointment> theirs) {
         return theirs.filter(a -> holdsTheSlot(booking, a))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
-                .min(Comparator.comparingInt(CalendarAppointment::id));
+                .sorted(Comparator.comparingInt(CalendarAppointment::id))
+                .filter(this::theirs)
+                .findFirst();
+    }
+
+    /** Checked one at a time, earliest first: one made by an uncertain create is adopted when it is told as theirs. */
+    private boolean theirs(CalendarAppointment appointment) {
+        return uncertainWrites == null || uncertainWrites.theirs(appointment);
     }
 
     /** Their appointment in this slot: with the line's provider and service, or with anyone of the team, at that time here. */

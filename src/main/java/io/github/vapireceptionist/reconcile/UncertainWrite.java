@@ -7,10 +7,12 @@ import java.time.LocalDate;
  * One write whose outcome is not known, as the flows describe it and the reconciler keeps it (JSON in the shared
  * store, exchange property {@value #PROPERTY}). Its appointment by id when known; otherwise, for a create, the
  * provider's day and the marker this backend writes into its notes ({@code [tool call <id>]}, BookingSteps).
- * {@code settled}: what a re-sent tool call is told once the reconciler has settled it.
+ * {@code settled}: what a re-sent tool call is told once the reconciler has settled it. {@code recordedAt}: when it
+ * was first recorded for the reconciler (epoch milliseconds; null until then), from which a create not found is
+ * still watched for a while (RECONCILE_GRACE_SECONDS), since a write held up in the calendar can land late.
  */
 public record UncertainWrite(WritePoint point, Integer appointmentId, Integer providerId, LocalDate day, String marker,
-        String toolCallId, SettledAnswer settled) {
+        String toolCallId, SettledAnswer settled, Long recordedAt) {
 
     public static final String PROPERTY = "uncertainWrite";
 
@@ -19,18 +21,24 @@ public record UncertainWrite(WritePoint point, Integer appointmentId, Integer pr
     }
 
     public static UncertainWrite ofAppointment(WritePoint point, int appointmentId, String toolCallId, SettledAnswer settled) {
-        return new UncertainWrite(point, appointmentId, null, null, null, toolCallId, settled);
+        return new UncertainWrite(point, appointmentId, null, null, null, toolCallId, settled, null);
     }
 
     public static UncertainWrite ofCreate(WritePoint point, Integer providerId, LocalDate day, String marker, String toolCallId,
             SettledAnswer settled) {
-        return new UncertainWrite(point, null, providerId, day, marker, toolCallId, settled);
+        return new UncertainWrite(point, null, providerId, day, marker, toolCallId, settled, null);
     }
 
     /** Its key among the open items: one per appointment, or per marker. */
     @JsonIgnore
     public String key() {
         return appointmentId != null ? "appointment-" + appointmentId : "marker-" + marker;
+    }
+
+    /** The same write, recorded at {@code millis} unless it was recorded before (put back keeps its first time). */
+    UncertainWrite recorded(long millis) {
+        return recordedAt != null ? this
+                : new UncertainWrite(point, appointmentId, providerId, day, marker, toolCallId, settled, millis);
     }
 
     /** Known by id (a deletion); otherwise found on its day by its marker (a create). */

@@ -9,9 +9,11 @@ import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.store.OpenItems;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -43,6 +45,7 @@ public class UncertainWrites {
     static final String OPEN_ITEMS = "uncertain-writes";
     static final String FUNCTION_DEADLINE = "functionDeadline";
     private static final Pattern MARKER = Pattern.compile("\\[tool call [^\\]]+\\]");
+    private static final String MARKER_KEY = "marker-";
     private static final Logger log = LoggerFactory.getLogger(UncertainWrites.class);
 
     private final OpenItems open;
@@ -50,16 +53,23 @@ public class UncertainWrites {
     private final MeterRegistry meters;
     private final BiConsumer<String, ToolAnswer> settledAnswers;
     private final Duration budget;
+    private final Duration grace;
+    private final Clock clock;
     private final AtomicInteger settling = new AtomicInteger();
 
-    /** {@code settledAnswers}: remembers the answer a re-sent tool call gets once its write is settled (BookingReplays). */
+    /**
+     * {@code settledAnswers}: remembers the answer a re-sent tool call gets once its write is settled (BookingReplays);
+     * {@code budget}: the reads before answering; {@code grace}: how long a create not found is still watched.
+     */
     public UncertainWrites(SharedStore store, int capacity, ObjectMapper json, MeterRegistry meters,
-            BiConsumer<String, ToolAnswer> settledAnswers, Duration budget) {
+            BiConsumer<String, ToolAnswer> settledAnswers, Duration budget, Duration grace, Clock clock) {
         this.open = store.openItems(OPEN_ITEMS, capacity);
         this.json = json;
         this.meters = meters;
         this.settledAnswers = settledAnswers;
         this.budget = budget;
+        this.grace = grace;
+        this.clock = clock;
     }
 
     // ---- before answering ----
@@ -141,7 +151,7 @@ public class UncertainWrites {
 
     private void record(UncertainWrite write) {
         try {
-            open.put(write.key(), json.writeValueAsString(write));
+            open.put(write.key(), json.writeValueAsString(write.recorded(clock.millis())));
         } catch (JsonProcessingException | RuntimeException e) {
             log.error("uncertain_write_not_recorded point={} appointment_id={}: settle it by hand ({})", write.point().tag(),
                     write.appointmentId(), e.toString());
@@ -155,14 +165,14 @@ public class UncertainWrites {
         return open.all().values().stream().map(this::read).flatMap(Optional::stream).toList();
     }
 
-    /** Taken by this instance (exactly one of the instances trying gets it). */
-    public boolean take(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write) {
+    /**
+     * The reconciler starts on one (counted until {@link #settled} or {@link #stillUncertain}). It stays among the open
+     * items while it is settled, so a caller asking for its slot meanwhile still sees it is being withdrawn; it is taken
+     * out once its appointment is gone. Every step of a settlement is a deletion, which is safe to repeat: two instances
+     * settling the same item at once both delete (the second gets 404) and exactly one takes it out and counts it.
+     */
+    public void settling() {
         settling.incrementAndGet();
-        if (open.take(write.key())) {
-            return true;
-        }
-        settling.decrementAndGet();
-        return false;
     }
 
     /** Nothing open, and nothing being settled on this instance right now. */
@@ -170,31 +180,71 @@ public class UncertainWrites {
         return settling.get() == 0 && pending().isEmpty();
     }
 
-    /** Its appointment on its day (its marker), if the create was applied; null when it never was. */
+    /**
+     * Its appointment on its day (its marker), if the create was applied and no caller has been told it is theirs
+     * since (adopted: no longer open); null when it never was made, or is theirs now.
+     */
     public Integer ours(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, @Body List<CalendarAppointment> day) {
-        return marked(write, day).map(CalendarAppointment::id).orElse(null);
+        Optional<CalendarAppointment> made = marked(write, day);
+        return made.isPresent() && open.all().containsKey(write.key()) ? made.get().id() : null;
     }
 
-    /** Its appointment no longer exists: counted, logged, and a re-sent tool call told how it ended. */
+    /**
+     * Its appointment no longer exists: taken out of the open items, and, by the one instance that took it, counted,
+     * logged and a re-sent tool call told how it ended. A create not found within its grace is not settled yet: it may
+     * still land, so it stays open for the next run.
+     */
     public void settled(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write,
             @ExchangeProperty("withdraw") Integer deleted) {
-        String outcome = write.byId() ? "deleted" : deleted != null ? "withdrawn" : "absent";
-        meters.counter("calendar.uncertain.writes.settled", "point", write.point().tag(), "outcome", outcome).increment();
-        log.info("uncertain_write_settled point={} outcome={} appointment_id={}", write.point().tag(), outcome,
-                write.byId() ? write.appointmentId() : deleted);
-        if (write.toolCallId() != null && write.settled() != null) {
-            settledAnswers.accept(write.toolCallId(), answer(write.settled()));
+        try {
+            if (!write.byId() && deleted == null && mayStillLand(write)) {
+                log.debug("uncertain_write_watched point={} marker={} day={}: not in the calendar yet", write.point().tag(),
+                        write.marker(), write.day());
+                return;
+            }
+            if (!open.take(write.key())) {
+                return;    // another instance settled it, or a caller adopted it
+            }
+            String outcome = write.byId() ? "deleted" : deleted != null ? "withdrawn" : "absent";
+            meters.counter("calendar.uncertain.writes.settled", "point", write.point().tag(), "outcome", outcome).increment();
+            log.info("uncertain_write_settled point={} outcome={} appointment_id={}", write.point().tag(), outcome,
+                    write.byId() ? write.appointmentId() : deleted);
+            if (write.toolCallId() != null && write.settled() != null) {
+                settledAnswers.accept(write.toolCallId(), answer(write.settled()));
+            }
+        } finally {
+            settling.decrementAndGet();
         }
+    }
+
+    private boolean mayStillLand(UncertainWrite write) {
+        return write.recordedAt() != null && clock.millis() - write.recordedAt() < grace.toMillis();
+    }
+
+    /** The calendar still does not answer: it stays open, tried again at the next run. */
+    public void stillUncertain(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.info("uncertain_write_open point={} appointment_id={} marker={} day={}: not settled yet ({})", write.point().tag(),
+                write.appointmentId(), write.marker(), write.day(), failure == null ? "no answer" : failure.getClass().getSimpleName());
         settling.decrementAndGet();
     }
 
-    /** The calendar still does not answer: put back, tried again at the next run. */
-    public void stillUncertain(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        log.info("uncertain_write_open point={} appointment_id={}: not settled yet ({})", write.point().tag(),
-                write.appointmentId(), failure == null ? "no answer" : failure.getClass().getSimpleName());
-        record(write);
-        settling.decrementAndGet();
+    /**
+     * Whether an appointment found holding the caller's slot may be told to them as their booking. Not while its
+     * withdrawal, cancel or release is open (the reconciler is deleting it). One made by a create whose answer was lost
+     * is theirs only if it is adopted now: taken out of the open items, so the reconciler no longer withdraws it; if
+     * the reconciler got to it first, it is not.
+     */
+    public boolean theirs(CalendarAppointment appointment) {
+        Map<String, String> items = open.all();
+        if (items.isEmpty()) {
+            return true;
+        }
+        if (items.containsKey(UncertainWrite.ofAppointment(WritePoint.WITHDRAWAL, appointment.id(), null, null).key())) {
+            return false;
+        }
+        String marker = markerIn(appointment.notes());
+        return marker == null || !items.containsKey(MARKER_KEY + marker) || adopt(appointment.notes());
     }
 
     /**
@@ -203,11 +253,8 @@ public class UncertainWrites {
      * was still open and is now theirs; false when no uncertain write made it (or the reconciler took it first).
      */
     public boolean adopt(String notes) {
-        if (notes == null) {
-            return false;
-        }
-        Matcher marker = MARKER.matcher(notes);
-        if (!marker.find() || !open.take("marker-" + marker.group())) {
+        String marker = markerIn(notes);
+        if (marker == null || !open.take(MARKER_KEY + marker)) {
             return false;
         }
         meters.counter("calendar.uncertain.writes.settled", "point", WritePoint.APPOINTMENT_CREATE.tag(), "outcome", "adopted")
@@ -215,6 +262,14 @@ public class UncertainWrites {
         log.info("uncertain_write_settled point={} outcome=adopted: the caller asked for the same slot again",
                 WritePoint.APPOINTMENT_CREATE.tag());
         return true;
+    }
+
+    private static String markerIn(String notes) {
+        if (notes == null) {
+            return null;
+        }
+        Matcher marker = MARKER.matcher(notes);
+        return marker.find() ? marker.group() : null;
     }
 
     private static Optional<CalendarAppointment> marked(UncertainWrite write, List<CalendarAppointment> day) {

@@ -21,13 +21,12 @@ public enum WritePoint {
     }
 
     /**
-     * Whether what a read found still needs the reconciler: an unknown outcome always does (except a customer, harmless
-     * and found again by email); a withdrawal the calendar did not apply does too, since the caller was told "not booked".
+     * Whether what a read found still needs the reconciler: anything but applied (except a customer, harmless and found
+     * again by email). Not applied is not final: a write held up inside the calendar (a lock, a backup) can land after
+     * the read that missed it. So a create not found is watched for a while and withdrawn if it lands (the caller was
+     * told nothing was booked), and a deletion still to be seen is made again (the caller was told it will be finished).
      */
     boolean settleLater(WriteCheck.Outcome outcome) {
-        if (this == CUSTOMER_CREATE) {
-            return false;
-        }
-        return outcome == WriteCheck.Outcome.UNKNOWN || this == WITHDRAWAL && outcome == WriteCheck.Outcome.NOT_APPLIED;
+        return this != CUSTOMER_CREATE && outcome != WriteCheck.Outcome.APPLIED;
     }
 }

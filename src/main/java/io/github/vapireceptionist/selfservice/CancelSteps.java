@@ -80,18 +80,14 @@ public class CancelSteps {
 
     /**
      * Deleted (or already gone): cancelled. Remembered before any confirmation, so a repeat says only this. When the
-     * deletion's answer was lost, what the read after it found (reconcile-write): still there, not cancelled; not known,
-     * said honestly, and the reconciler finishes it.
+     * deletion's answer was lost and the read after it (reconcile-write) did not see it gone, it is not known: the
+     * deletion may still be on its way inside the calendar and land later, so "it stays" could turn out false. Said
+     * honestly, and the reconciler finishes it, so the caller's "cancelled" ends up true either way.
      */
     public void cancelled(@ExchangeProperty("caller") CallerAppointments caller,
             @ExchangeProperty(WriteCheck.PROPERTY) WriteCheck check) {
         CalendarAppointment appointment = caller.selected();
-        if (check != null && check.notApplied()) {
-            caller.decision().decideForNow(ToolAnswer.failure("I couldn't cancel it just now: the calendar didn't confirm it. "
-                    + "Your " + callers.yours(appointment) + ", stays as it is. Please try again in a moment."));
-            return;
-        }
-        if (check != null && check.unknown()) {
+        if (check != null && !check.applied()) {
             caller.decision().decide(ToolAnswer.failure("I couldn't confirm that the cancellation went through: the calendar "
                     + "isn't answering right now. I'll finish cancelling your " + callers.yours(appointment)
                     + ", as soon as it answers, so please treat it as cancelled."));

@@ -17,9 +17,11 @@ import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.reconcile.UncertainWrite;
+import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.reconcile.WriteCheck;
 import io.github.vapireceptionist.reconcile.WritePoint;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
@@ -44,9 +46,11 @@ public class RescheduleSteps {
     private final String template;
     private final StaffCatalog catalog;
     private final ZoneId businessZone;
+    private final UncertainWrites uncertainWrites;
 
     public RescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings, StaffCatalog catalog, ZoneId businessZone) {
+            SelfServiceProperties settings, StaffCatalog catalog, ZoneId businessZone, UncertainWrites uncertainWrites) {
+        this.uncertainWrites = uncertainWrites;
         this.callers = callers;
         this.confirmations = confirmations;
         this.bookings = bookings;
@@ -56,8 +60,9 @@ public class RescheduleSteps {
     }
 
     /**
-     * This tool call already moved it (a retry): that move. Otherwise one of the caller's own upcoming appointments.
-     * Nothing to select once the look-up answered.
+     * This tool call already moved it (a retry): that move, unless the reconciler is withdrawing it (an earlier run's
+     * create whose answer was lost; one it has not got to yet is adopted). Otherwise one of the caller's own upcoming
+     * appointments. Nothing to select once the look-up answered.
      */
     public void select(@ExchangeProperty("caller") CallerAppointments caller) {
         if (!caller.open()) {
@@ -67,6 +72,8 @@ public class RescheduleSteps {
         Optional<CalendarAppointment> old = caller.appointments().stream().filter(a -> a.id() == request.reference()).findFirst();
         Optional<CalendarAppointment> earlierMove = request.toolCallId() == null ? Optional.empty() : caller.appointments().stream()
                 .filter(a -> a.id() != request.reference() && Booking.madeBy(a.notes(), request.toolCallId()))
+                .sorted(Comparator.comparingInt(CalendarAppointment::id))
+                .filter(uncertainWrites::theirs)
                 .findFirst();
         if (earlierMove.isPresent()) {
             old.ifPresent(caller::select);
@@ -147,16 +154,13 @@ public class RescheduleSteps {
     }
 
     /**
-     * Released (or already gone). When the deletion's answer was lost, what the read after it found: still there, both
-     * stand and the answer says so; not known, the answer says so and the reconciler finishes the release.
+     * Released (or already gone). When the deletion's answer was lost and the read after it did not see it gone, it is
+     * not known (the deletion may still land inside the calendar): the answer says so and the reconciler finishes the
+     * release, so "I'll release it" ends up true either way.
      */
     public void oldReleased(@ExchangeProperty("caller") CallerAppointments caller,
             @ExchangeProperty(WriteCheck.PROPERTY) WriteCheck check) {
-        if (check != null && check.notApplied()) {
-            oldNotReleased(caller);
-            return;
-        }
-        if (check != null && check.unknown()) {
+        if (check != null && !check.applied()) {
             caller.releaseUncertain();
             return;
         }

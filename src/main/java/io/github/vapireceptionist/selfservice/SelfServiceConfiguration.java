@@ -4,6 +4,7 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.catalog.StaffCatalog;
+import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.store.SharedStore;
 import java.time.Clock;
@@ -38,7 +39,9 @@ public class SelfServiceConfiguration {
 
     @Bean
     RescheduleSteps rescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings, StaffCatalog staffCatalog, EasyAppointmentsProperties calendar) {
-        return new RescheduleSteps(callers, confirmations, bookings, settings, staffCatalog, calendar.timezone());
+            SelfServiceProperties settings, StaffCatalog staffCatalog, EasyAppointmentsProperties calendar,
+            UncertainWrites uncertainWrites) {
+        return new RescheduleSteps(callers, confirmations, bookings, settings, staffCatalog, calendar.timezone(),
+                uncertainWrites);
     }
 }

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -104,7 +105,7 @@ class BookAppointmentContractTest extends AppTest {
                 .withRequestBody(matchingJsonPath("$.customerId", equalTo("57")))
                 .withRequestBody(matchingJsonPath("$.providerId", equalTo("2")))
                 .withRequestBody(matchingJsonPath("$.serviceId", equalTo("1")))
-                .withRequestBody(matchingJsonPath("$.notes", equalTo("Booked by phone (Vapi call 019aa9bb-test-call) [tool call tc-1]"))));
+                .withRequestBody(matchingJsonPath("$.notes", matching("Booked by phone \\(Vapi call 019aa9bb-test-call\\) \\[tool call tc-1 #[0-9a-z]{6}]"))));
         calendar.verify(0, deleteRequestedFor(anyUrl()));
         calendar.verify(0, anyRequestedFor(anyUrl()).withHeader("x-vapi-secret", com.github.tomakehurst.wiremock.client.WireMock.matching(".*")));
     }

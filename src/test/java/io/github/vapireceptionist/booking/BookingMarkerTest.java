@@ -18,12 +18,25 @@ class BookingMarkerTest {
         booking.claiming();    // the next person of a team after a lost race
         String second = booking.marker();
 
-        assertThat(first).isEqualTo("[tool call call-1]");
-        assertThat(second).isEqualTo("[tool call call-1 try 2]");
+        assertThat(first).matches("\\[tool call call-1 #[0-9a-z]{6}]");
+        assertThat(second).isEqualTo("[tool call call-1 try 2 " + first.substring(first.indexOf('#')));
         assertThat(Booking.madeBy("Booked by phone (Vapi call v) " + first, "call-1")).isTrue();
         assertThat(Booking.madeBy("Booked by phone (Vapi call v) " + second, "call-1")).isTrue();
+        assertThat(Booking.madeBy("Booked by phone [tool call call-1]", "call-1")).as("made by an earlier version").isTrue();
+        assertThat(Booking.madeBy("Booked by phone [tool call call-10 #abcdef]", "call-1")).isFalse();
         assertThat(Booking.madeBy("Booked by phone [tool call call-10]", "call-1")).isFalse();
         assertThat(("Booked by phone " + second).contains(first)).as("the first claim's marker is not the second's").isFalse();
+    }
+
+    @Test
+    void theSameToolCallRunAgainMarksItsAppointmentApartFromTheFirstRunsWhoseAnswerMayHaveBeenLost() {
+        Booking first = new Booking(request("call-1"));
+        Booking resent = new Booking(request("call-1"));
+        first.claiming();
+        resent.claiming();
+
+        assertThat(resent.marker()).isNotEqualTo(first.marker());
+        assertThat(("Booked by phone " + resent.marker()).contains(first.marker())).isFalse();
     }
 
     @Test

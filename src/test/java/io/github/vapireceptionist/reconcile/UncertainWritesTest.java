@@ -9,11 +9,16 @@ import io.github.vapireceptionist.core.Deadline;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -27,8 +32,26 @@ class UncertainWritesTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Map<String, ToolAnswer> settledAnswers = new HashMap<>();
+    private final AtomicLong now = new AtomicLong(1_765_000_000_000L);
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(now.get());
+        }
+    };
     private final UncertainWrites writes = new UncertainWrites(SharedStore.inMemory(), 100,
-            new ObjectMapper().registerModule(new JavaTimeModule()), meters, settledAnswers::put, Duration.ofSeconds(3));
+            new ObjectMapper().registerModule(new JavaTimeModule()), meters, settledAnswers::put, Duration.ofSeconds(3),
+            Duration.ofSeconds(120), clock);
 
     private final UncertainWrite create = UncertainWrite.ofCreate(WritePoint.APPOINTMENT_CREATE, null, LocalDate.of(2026, 12, 7),
             MARKER, "call-7", new UncertainWrite.SettledAnswer(false, "That booking didn't go through, so nothing is booked."));
@@ -52,12 +75,14 @@ class UncertainWritesTest {
         writes.unread(create, exchange);
 
         assertThat(exchange.getProperty(WriteCheck.PROPERTY, WriteCheck.class).unknown()).isTrue();
-        assertThat(writes.pending()).containsExactly(create);
+        assertThat(writes.pending()).extracting(UncertainWrite::key).containsExactly(create.key());
         assertThat(writes.allSettled()).isFalse();
 
-        assertThat(writes.take(create)).isTrue();
-        assertThat(writes.take(create)).as("taken once").isFalse();
+        writes.settling();
+        writes.settling();    // two instances at once: both find it and delete it (the second delete is a 404)
         assertThat(writes.ours(create, List.of(appointment(9, "Booked by phone " + MARKER)))).isEqualTo(9);
+        assertThat(writes.pending()).as("open while it is settled").hasSize(1);
+        writes.settled(create, 9);
         writes.settled(create, 9);
 
         assertThat(writes.allSettled()).isTrue();
@@ -67,14 +92,68 @@ class UncertainWritesTest {
     }
 
     @Test
-    void aWithdrawalTheCalendarDidNotApplyIsLeftForTheReconcilerButACancelIsNot() {
+    void aDeletionTheReadStillSeesIsLeftForTheReconcilerSinceItMayLandLaterAndTheAppointmentIsNoBookingToTellAbout() {
         UncertainWrite withdrawal = UncertainWrite.ofAppointment(WritePoint.WITHDRAWAL, 12, "call-8", null);
         UncertainWrite cancel = UncertainWrite.ofAppointment(WritePoint.CANCEL, 13, "call-9", null);
 
         writes.readById(withdrawal, appointment(12, null), exchange());
         writes.readById(cancel, appointment(13, null), exchange());
 
-        assertThat(writes.pending()).containsExactly(withdrawal);
+        assertThat(writes.pending()).extracting(UncertainWrite::appointmentId).containsExactlyInAnyOrder(12, 13);
+        assertThat(writes.theirs(appointment(12, "Booked by phone " + MARKER))).as("being withdrawn").isFalse();
+        assertThat(writes.theirs(appointment(13, null))).as("being cancelled").isFalse();
+        assertThat(writes.theirs(appointment(14, null))).isTrue();
+    }
+
+    @Test
+    void anUncertainBookingIsTheCallersOnlyIfItIsAdoptedBeforeTheReconcilerSettlesIt() {
+        writes.unread(create, exchange());
+        UncertainWrite other = UncertainWrite.ofCreate(WritePoint.APPOINTMENT_CREATE, null, LocalDate.of(2026, 12, 7),
+                "[tool call call-8]", "call-8", null);
+        writes.unread(other, exchange());
+
+        assertThat(writes.theirs(appointment(5, "Booked by phone " + MARKER))).as("adopted").isTrue();
+        assertThat(writes.pending()).extracting(UncertainWrite::key).containsExactly(other.key());
+        assertThat(writes.ours(create, List.of(appointment(5, "Booked by phone " + MARKER))))
+                .as("the reconciler no longer withdraws it").isNull();
+        assertThat(writes.ours(other, List.of(appointment(6, "Booked by phone [tool call call-8]")))).isEqualTo(6);
+    }
+
+    @Test
+    void aCreateNotFoundIsWatchedForItsGraceAndWithdrawnIfItLandsLate() {
+        writes.readDay(create, List.of(appointment(3, "Booked by phone")), exchange());
+        assertThat(writes.pending()).as("not found is not final").hasSize(1);
+
+        UncertainWrite open = writes.pending().get(0);
+        writes.settling();
+        now.addAndGet(60_000);
+        writes.settled(open, null);
+        assertThat(writes.pending()).as("within its grace: watched again").hasSize(1);
+        assertThat(settledAnswers).isEmpty();
+
+        UncertainWrite watched = writes.pending().get(0);
+        assertThat(watched.recordedAt()).as("its first time is kept").isEqualTo(open.recordedAt());
+        writes.settling();
+        assertThat(writes.ours(watched, List.of(appointment(9, "Booked by phone " + MARKER)))).as("landed late").isEqualTo(9);
+        writes.settled(watched, 9);
+
+        assertThat(writes.allSettled()).isTrue();
+        assertThat(meters.counter("calendar.uncertain.writes.settled", "point", "appointment_create", "outcome", "withdrawn").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCreateStillNotFoundOnceItsGraceIsOverIsSettledAsNeverMade() {
+        writes.unread(create, exchange());
+        UncertainWrite open = writes.pending().get(0);
+        now.addAndGet(120_000);
+
+        writes.settling();
+        writes.settled(open, null);
+
+        assertThat(writes.allSettled()).isTrue();
+        assertThat(meters.counter("calendar.uncertain.writes.settled", "point", "appointment_create", "outcome", "absent").count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -54,7 +54,8 @@ import org.springframework.test.context.TestPropertySource;
  * about, and the same tool call sent again must not make a second one.
  */
 @TestPropertySource(properties = {"easyappointments.write-timeout-ms=400", "easyappointments.read-timeout-ms=1000",
-    "reconciliation.budget-ms=1500", "reconciliation.period-ms=100", "self-service.attempts-per-caller=100"})
+    "reconciliation.budget-ms=1500", "reconciliation.period-ms=100", "reconciliation.grace-seconds=3",
+    "self-service.attempts-per-caller=100"})
 class WriteFaultsTest extends AppTest {
 
     private static final FaultyCalendarProxy PROXY = startProxy();
@@ -143,6 +144,34 @@ class WriteFaultsTest extends AppTest {
         assertThat(outcome.phantoms()).as("appointments nobody was told about").isZero();
         assertThat(outcome.duplicates()).as("a second appointment from the re-sent call").isZero();
         assertThat(PROXY.fired()).as("the fault was injected").isTrue();
+    }
+
+    @Test
+    void anAppointmentTheReconcilerHasStillToWithdrawIsNeverToldToTheCallerAsTheirBooking() {
+        sandbox.reset();
+        replays.clear();
+        attempts.clear();
+        PROXY.reset();
+        customer(sandbox, "Ada", ADA_EMAIL, "07911 123456");
+        int bo = customer(sandbox, "Bo", "bo@example.com", "07911 123457");
+        AtomicBoolean rivalMade = new AtomicBoolean();
+        PROXY.beforePassingOn(request -> {
+            if (request.startsWith("POST") && request.endsWith("/appointments") && rivalMade.compareAndSet(false, true)) {
+                appointment(sandbox, day, bo, "10:00");
+            }
+        });
+        PROXY.refuseEvery("DELETE");    // the race loser's withdrawal refused: recorded for the reconciler
+        String arguments = "{\"date\":\"" + day + "\",\"time\":\"10:00\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\","
+                + "\"email\":\"" + ADA_EMAIL + "\",\"phone\":\"07911 123456\"}";
+
+        JsonNode lost = answer(call("withdrawal-refused-1", "book_appointment", arguments));
+        assertThat(uncertainWrites.pending()).as("the withdrawal left for the reconciler").hasSize(1);
+        JsonNode again = answer(call("withdrawal-refused-2", "book_appointment", arguments));    // the caller asks again
+        settle();
+
+        assertThat(booked(lost)).isFalse();
+        assertThat(again.toString()).doesNotContain("already booked");
+        assertThat(bookingMatches(again, "10:00")).as("%s against the calendar", again).isTrue();
     }
 
     /**
@@ -312,9 +341,10 @@ class WriteFaultsTest extends AppTest {
         return newThere && oldThere == oldSaidThere && adas.size() == (oldSaidThere ? 2 : 1);
     }
 
-    /** The calendar answers again; the reconciler has settled every uncertain write. */
+    /** The calendar answers again, a late write has landed, and the reconciler has settled every uncertain write. */
     private void settle() {
         PROXY.reset();
+        await().atMost(Duration.ofSeconds(15)).until(PROXY::quiet);
         await().atMost(Duration.ofSeconds(15)).until(uncertainWrites::allSettled);
     }
 

@@ -233,7 +233,7 @@ class SelfServiceContractTest extends AppTest {
                 .withRequestBody(matchingJsonPath("$.start", equalTo(day + " 16:00:00")))
                 .withRequestBody(matchingJsonPath("$.end", equalTo(day + " 16:30:00")))
                 .withRequestBody(matchingJsonPath("$.customerId", equalTo("57")))
-                .withRequestBody(matchingJsonPath("$.notes", com.github.tomakehurst.wiremock.client.WireMock.containing("[tool call r-1]"))));
+                .withRequestBody(matchingJsonPath("$.notes", com.github.tomakehurst.wiremock.client.WireMock.containing("[tool call r-1 #"))));
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/appointments")).withQueryParam("date", equalTo(day.toString()))
                 .withQueryParam("customerId", absent()));
         calendar.verify(1, deleteRequestedFor(urlPathEqualTo(API + "/appointments/41")));

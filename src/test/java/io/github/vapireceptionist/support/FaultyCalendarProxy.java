@@ -34,7 +34,12 @@ public final class FaultyCalendarProxy implements AutoCloseable {
         /** Passed on (applied), answered 502 by "the proxy" (no Easy!Appointments JSON). */
         BAD_GATEWAY,
         /** Not passed on: 500 with Easy!Appointments' own JSON error (nothing applied). */
-        REFUSE
+        REFUSE,
+        /**
+         * Held on its way in past the write timeout, then passed on: applied late, after the client gave up and read
+         * back (a write held up inside the calendar by a lock or a backup while reads go on).
+         */
+        LATE
     }
 
     /** The next request whose method and path start match gets {@code kind}; {@code thenDown}: every later one fails. */
@@ -49,7 +54,9 @@ public final class FaultyCalendarProxy implements AutoCloseable {
     });
     private final AtomicReference<Fault> armed = new AtomicReference<>();
     private final AtomicInteger injected = new AtomicInteger();
+    private final AtomicInteger late = new AtomicInteger();
     private volatile boolean down;
+    private volatile String refusing;
     private volatile int upstreamPort;
     private volatile long holdMillis = 1_500;
     private volatile Consumer<String> beforePassingOn = request -> { };
@@ -98,10 +105,21 @@ public final class FaultyCalendarProxy implements AutoCloseable {
         down = false;
     }
 
+    /** Every request with this method is refused (Easy!Appointments' 500 JSON, nothing applied) until {@link #reset}. */
+    public void refuseEvery(String method) {
+        refusing = method;
+    }
+
+    /** No late write still on its way to the calendar. */
+    public boolean quiet() {
+        return late.get() == 0;
+    }
+
     /** Back to passing everything through. */
     public void reset() {
         armed.set(null);
         down = false;
+        refusing = null;
         beforePassingOn = request -> { };
     }
 
@@ -129,6 +147,10 @@ public final class FaultyCalendarProxy implements AutoCloseable {
                     resetConnection(client);
                     return;
                 }
+                if (request.method().equals(refusing)) {
+                    inject(new Fault(refusing, "", Kind.REFUSE, false), request, client, out);
+                    continue;
+                }
                 Fault fault = armed.get();
                 if (fault != null && request.matches(fault) && armed.compareAndSet(fault, null)) {
                     injected.incrementAndGet();
@@ -155,6 +177,17 @@ public final class FaultyCalendarProxy implements AutoCloseable {
             out.write(body);
             out.flush();
             return true;
+        }
+        if (fault.kind() == Kind.LATE) {
+            down = fault.thenDown();
+            late.incrementAndGet();
+            try {
+                sleep(holdMillis);
+                passOn(request);    // lands now, its answer to nobody
+            } finally {
+                late.decrementAndGet();
+            }
+            return false;
         }
         passOn(request);    // applied: the calendar has done it
         if (fault.thenDown()) {
