@@ -52,6 +52,9 @@ public class BookingSteps {
     /** A create the calendar did not apply (its answer lost or garbled, then not found on the day). */
     public static final String NOTHING_BOOKED = "I couldn't book that just now: the calendar had a problem with it, and I've "
             + "checked that nothing was booked. Please try again in a moment.";
+    /** The caller's details could not be saved (or found again after a lost answer): no appointment was asked for. */
+    public static final String CUSTOMER_NOT_SAVED = "I couldn't book that just now: the calendar had a problem saving your "
+            + "details, so nothing was booked. Please try again in a moment.";
     /** A create whose outcome even the reads after it could not find out (README, "When a write's answer is lost"). */
     public static final String UNCONFIRMED_WRITE = "I couldn't confirm that the booking went through: the calendar isn't "
             + "answering right now. So that you're not left with a booking you don't know about, I'll cancel it if it did go "
@@ -209,7 +212,7 @@ public class BookingSteps {
     /** Found by email after all: the booking goes on. Otherwise nothing was booked, and the caller hears that. */
     public void customerReconciled(@ExchangeProperty("booking") Booking booking) {
         if (!booking.customerKnown()) {
-            throw new SpeakableException(NOTHING_BOOKED, SpeakableException.Kind.UNAVAILABLE);
+            throw new SpeakableException(CUSTOMER_NOT_SAVED, SpeakableException.Kind.UNAVAILABLE);
         }
     }
 
@@ -324,8 +327,8 @@ public class BookingSteps {
     public void unconfirmed(@ExchangeProperty("booking") Booking booking) {
         booking.lost();
         count("unconfirmed");
-        booking.decision().decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I "
-                + "haven't booked it. Please try again in a moment."));
+        booking.decision().decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I'm "
+                + "withdrawing it: you won't have an appointment at that time. Please try again in a moment."));
         log.warn("booking_unconfirmed appointment_id={} date={} time={}: the day could not be read back; withdrawing it",
                 booking.appointment().id(), booking.date(), booking.request().time());
     }

@@ -15,10 +15,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -56,6 +59,8 @@ public class UncertainWrites {
     private final Duration grace;
     private final Clock clock;
     private final AtomicInteger settling = new AtomicInteger();
+    /** When this instance looks again for a create not found yet (key: the item's). */
+    private final Map<String, Long> nextLook = new ConcurrentHashMap<>();
 
     /**
      * {@code settledAnswers}: remembers the answer a re-sent tool call gets once its write is settled (BookingReplays);
@@ -142,8 +147,9 @@ public class UncertainWrites {
         exchange.setProperty(WriteCheck.PROPERTY, new WriteCheck(outcome, made));
         meters.counter("calendar.uncertain.writes", "point", write.point().tag(), "outcome", outcome.tag()).increment();
         boolean later = write.point().settleLater(outcome);
-        log.warn("uncertain_write point={} outcome={} appointment_id={} settled_by={}", write.point().tag(), outcome.tag(),
-                made != null ? Integer.valueOf(made.id()) : write.appointmentId(), later ? "reconciler" : "reads");
+        log.warn("uncertain_write point={} outcome={} appointment_id={} marker={} day={} settled_by={}", write.point().tag(),
+                outcome.tag(), made != null ? Integer.valueOf(made.id()) : write.appointmentId(), write.marker(), write.day(),
+                later ? "reconciler" : "reads");
         if (later) {
             record(write);
         }
@@ -153,8 +159,8 @@ public class UncertainWrites {
         try {
             open.put(write.key(), json.writeValueAsString(write.recorded(clock.millis())));
         } catch (JsonProcessingException | RuntimeException e) {
-            log.error("uncertain_write_not_recorded point={} appointment_id={}: settle it by hand ({})", write.point().tag(),
-                    write.appointmentId(), e.toString());
+            log.error("uncertain_write_not_recorded point={} appointment_id={} marker={} day={}: settle it by hand ({})",
+                    write.point().tag(), write.appointmentId(), write.marker(), write.day(), e.toString());
         }
     }
 
@@ -163,6 +169,19 @@ public class UncertainWrites {
     /** Every uncertain write still open, on any instance sharing the store. */
     public List<UncertainWrite> pending() {
         return open.all().values().stream().map(this::read).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The open ones this run settles: all but a create that was not found last time and is not due to be looked for
+     * again yet. Within its grace such a create is looked for at doubling intervals (about 5, 10, 20, 40, 80 s, and
+     * once more when the grace is over), not at every run, to spare the calendar's rate limit.
+     */
+    public List<UncertainWrite> due() {
+        long now = clock.millis();
+        List<UncertainWrite> open = pending();
+        Set<String> keys = open.stream().map(UncertainWrite::key).collect(Collectors.toSet());
+        nextLook.keySet().retainAll(keys);
+        return open.stream().filter(write -> nextLook.getOrDefault(write.key(), 0L) <= now).toList();
     }
 
     /**
@@ -198,6 +217,8 @@ public class UncertainWrites {
             @ExchangeProperty("withdraw") Integer deleted) {
         try {
             if (!write.byId() && deleted == null && mayStillLand(write)) {
+                long now = clock.millis();
+                nextLook.put(write.key(), Math.min(now + Math.max(1, now - write.recordedAt()), write.recordedAt() + grace.toMillis()));
                 log.debug("uncertain_write_watched point={} marker={} day={}: not in the calendar yet", write.point().tag(),
                         write.marker(), write.day());
                 return;

@@ -171,7 +171,7 @@ class BookAppointmentContractTest extends AppTest {
         HttpResponse<String> first = book("tc-6", "10:00", "zoe@example.com");
         HttpResponse<String> again = book("tc-6", "10:00", "zoe@example.com");
 
-        assertThat(error(first)).startsWith("I couldn't confirm that booking with the calendar just now, so I haven't booked it.");
+        assertThat(error(first)).startsWith("I couldn't confirm that booking with the calendar just now, so I'm withdrawing it: you won't have an appointment at that time.");
         calendar.verify(2, deleteRequestedFor(urlPathEqualTo(API + "/appointments/41")));
         assertThat(error(again)).as("a transient failure is not replayed: the retry tried again").startsWith("I couldn't confirm");
         calendar.verify(2, postRequestedFor(urlPathEqualTo(API + "/appointments")));

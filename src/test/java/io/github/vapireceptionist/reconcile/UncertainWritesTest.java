@@ -125,16 +125,22 @@ class UncertainWritesTest {
         assertThat(writes.pending()).as("not found is not final").hasSize(1);
 
         UncertainWrite open = writes.pending().get(0);
+        assertThat(writes.due()).hasSize(1);
         writes.settling();
-        now.addAndGet(60_000);
+        now.addAndGet(40_000);
         writes.settled(open, null);
         assertThat(writes.pending()).as("within its grace: watched again").hasSize(1);
         assertThat(settledAnswers).isEmpty();
+        now.addAndGet(39_000);
+        assertThat(writes.due()).as("not looked for again before twice the time since it was recorded").isEmpty();
+        now.addAndGet(1_000);
+        assertThat(writes.due()).hasSize(1);
 
         UncertainWrite watched = writes.pending().get(0);
         assertThat(watched.recordedAt()).as("its first time is kept").isEqualTo(open.recordedAt());
         writes.settling();
         assertThat(writes.ours(watched, List.of(appointment(9, "Booked by phone " + MARKER)))).as("landed late").isEqualTo(9);
+        assertThat(writes.due()).as("still open while it is withdrawn").hasSize(1);
         writes.settled(watched, 9);
 
         assertThat(writes.allSettled()).isTrue();
