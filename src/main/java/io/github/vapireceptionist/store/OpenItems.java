@@ -15,6 +15,10 @@ public interface OpenItems {
     /** Every open item, by id. */
     Map<String, String> all();
 
-    /** The item under {@code id}, removed: true for exactly one of the callers while it is open. */
+    /**
+     * The item under {@code id}, removed: true for exactly one of the callers while it is open. False too when the
+     * store could not say (Redis did not answer in time): then the item is not lost, {@link #all} lists it again
+     * (with Redis, once the take's lease is over) and a later take gets it.
+     */
     boolean take(String id);
 }

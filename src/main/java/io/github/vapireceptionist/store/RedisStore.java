@@ -1,5 +1,7 @@
 package io.github.vapireceptionist.store;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -12,13 +14,21 @@ final class RedisStore implements SharedStore {
     private final SharedStore memory;
     private final RedisOrMemory fallback;
     private final byte[] key;
+    private final Clock clock;
+    private final Duration openItemLease;
 
-    /** {@code key}: the deployment's store key (StoreKey), the same on every instance. */
-    RedisStore(StringRedisTemplate redis, byte[] key, SharedStore memory, RedisOrMemory fallback) {
+    /**
+     * {@code key}: the deployment's store key (StoreKey), the same on every instance; {@code openItemLease}: how long
+     * an open item whose take was not answered waits before it is offered again (RedisOpenItems).
+     */
+    RedisStore(StringRedisTemplate redis, byte[] key, SharedStore memory, RedisOrMemory fallback, Clock clock,
+            Duration openItemLease) {
         this.redis = redis;
         this.key = key.clone();
         this.memory = memory;
         this.fallback = fallback;
+        this.clock = clock;
+        this.openItemLease = openItemLease;
     }
 
     @Override
@@ -38,7 +48,8 @@ final class RedisStore implements SharedStore {
 
     @Override
     public OpenItems openItems(String kind, int capacity) {
-        return new RedisOpenItems(new RedisKind(kind, key, redis, fallback), memory.openItems(kind, capacity));
+        return new RedisOpenItems(new RedisKind(kind, key, redis, fallback), memory.openItems(kind, capacity), clock,
+                openItemLease);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -87,11 +88,25 @@ public class StoreConfiguration {
 
     static SharedStore redisStore(SharedStoreProperties settings, SharedStoreBreakerProperties breaker, byte[] key,
             LettuceConnectionFactory connections, MeterRegistry meters) {
+        return redisStore(settings, breaker, key, connections, meters, Clock.systemUTC());
+    }
+
+    /** As above, the open items' lease read on {@code clock} (tests move time on). */
+    static SharedStore redisStore(SharedStoreProperties settings, SharedStoreBreakerProperties breaker, byte[] key,
+            LettuceConnectionFactory connections, MeterRegistry meters, Clock clock) {
         String target = describe(redisUri(settings.redisUrl()));
         RedisOrMemory fallback = new RedisOrMemory(target, Duration.ofMillis(settings.retryMs()), breaker, meters);
         StringRedisTemplate redis = new StringRedisTemplate(connections);
         connect(redis, target);
-        return new RedisStore(redis, key, SharedStore.inMemory(), fallback);
+        return new RedisStore(redis, key, SharedStore.inMemory(), fallback, clock, openItemLease(settings));
+    }
+
+    /**
+     * How long a take of an open item that was not answered keeps it (RedisOpenItems): far longer than the take's two
+     * commands (each at most REDIS_TIMEOUT_MS), yet a few reconciler periods (RECONCILER_PERIOD_MS, 5 s by default).
+     */
+    static Duration openItemLease(SharedStoreProperties settings) {
+        return Duration.ofMillis(Math.max(30_000L, 10L * settings.timeoutMs()));
     }
 
     /**

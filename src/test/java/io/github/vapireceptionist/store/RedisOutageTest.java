@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class RedisOutageTest {
 
     private static final Duration LONG = Duration.ofMinutes(10);
+    private static final String OPEN = "vapi-receptionist:uncertain-writes:open";
+    private static final String SETTLING = "vapi-receptionist:uncertain-writes:settling";
 
     private final RedisServer redis = RedisServer.start();
     private final RedisStoreForTest instance = new RedisStoreForTest(new SharedStoreProperties(redis.url(), 200, 1000, 300, null));
@@ -158,6 +160,31 @@ class RedisOutageTest {
                     .isEqualTo(11);
             assertThat(redis.<Long>commands(commands -> commands.exists(patient.keys("confirmations").entry("booking-50")))).isZero();
         }
+    }
+
+    @Test
+    void aTakeWhoseAnswerIsLostDoesNotLoseTheItemWhichIsOfferedAgainOnceItsLeaseIsOver() {
+        OpenItems items = instance.store.openItems("uncertain-writes", 100);
+        items.put("appointment-40", "{\"point\":\"cancel\"}");
+        assertThat(items.take("appointment-40")).as("a take answered in time, as on a running instance").isTrue();
+        items.put("appointment-41", "{\"point\":\"withdrawal\"}");
+
+        redis.commands(commands -> commands.clientPause(1_000));
+        assertThat(items.take("appointment-41")).as("its answer did not arrive within the timeout").isFalse();
+        redis.commands(commands -> commands.ping()); // answered once the pause is over, after the take
+
+        assertThat(redis.<Boolean>commands(commands -> commands.hexists(OPEN, "appointment-41")))
+                .as("the take was applied all the same").isFalse();
+        assertThat(instance.failures("take")).isEqualTo(1);
+        assertThat(items.all()).as("within its lease it is nobody's to take").doesNotContainKey("appointment-41");
+        instance.clock.moveOn(instance.openItemLease);
+
+        assertThat(items.all()).as("offered again, not lost").containsEntry("appointment-41", "{\"point\":\"withdrawal\"}");
+        assertThat(items.take("appointment-41")).isTrue();
+        assertThat(items.take("appointment-41")).isFalse();
+        instance.clock.moveOn(instance.openItemLease);
+        assertThat(items.all()).as("a take that was answered is done").isEmpty();
+        assertThat(redis.<Long>commands(commands -> commands.exists(OPEN, SETTLING))).isZero();
     }
 
     @Test

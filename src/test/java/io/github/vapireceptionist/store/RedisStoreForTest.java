@@ -2,6 +2,7 @@ package io.github.vapireceptionist.store;
 
 import io.github.vapireceptionist.support.AppTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -12,6 +13,10 @@ public final class RedisStoreForTest implements AutoCloseable {
 
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final SharedStore store;
+    /** What the store reads the time on (the open items' lease). */
+    final MovableClock clock = new MovableClock();
+    /** How long a take of an open item that was not answered keeps it. */
+    final Duration openItemLease;
     private final byte[] key;
     private final RedisClientResources resources;
     private final LettuceConnectionFactory connections;
@@ -40,7 +45,8 @@ public final class RedisStoreForTest implements AutoCloseable {
         connections = configuration.redisConnectionFactory(settings, resources);
         connections.afterPropertiesSet();
         connections.start();
-        store = StoreConfiguration.redisStore(settings, breaker, key, connections, meters);
+        store = StoreConfiguration.redisStore(settings, breaker, key, connections, meters, clock);
+        openItemLease = StoreConfiguration.openItemLease(settings);
     }
 
     /** The keys this instance writes for a kind. */

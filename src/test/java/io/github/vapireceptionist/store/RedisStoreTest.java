@@ -74,6 +74,30 @@ class RedisStoreTest extends SharedStoreContract {
     }
 
     @Test
+    void ofTakersOnTwoInstancesExactlyOneGetsAnOpenItem() throws Exception {
+        OpenItems here = instance.store.openItems("uncertain-writes", 100);
+        OpenItems there = otherInstance.store.openItems("uncertain-writes", 100);
+        for (int round = 0; round < 10; round++) {
+            String id = fresh();
+            (round % 2 == 0 ? here : there).put(id, "{\"point\":\"cancel\"}");
+            int[] turn = {0};
+            List<Boolean> taken = concurrently(16, 1, () -> {
+                OpenItems items;
+                synchronized (turn) {
+                    items = turn[0]++ % 2 == 0 ? here : there;
+                }
+                return items.take(id);
+            });
+
+            assertThat(taken).as("round " + round).hasSize(16).containsOnlyOnce(true);
+            assertThat(here.all()).doesNotContainKey(id);
+            assertThat(there.all()).doesNotContainKey(id);
+        }
+        assertThat(redis.<Long>commands(commands -> commands.exists("vapi-receptionist:uncertain-writes:settling")))
+                .as("every take answered: nothing left to offer again").isZero();
+    }
+
+    @Test
     void anAnswerRememberedByOneInstanceIsGivenByTheOtherAndErasedByEither() {
         RememberedAnswers here = instance.store.answers("cancellations", 100);
         RememberedAnswers there = otherInstance.store.answers("cancellations", 100);
