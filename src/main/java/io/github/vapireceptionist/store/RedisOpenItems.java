@@ -21,6 +21,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  * The lease only has to outlast the two commands of one take; should the delete of a take that was answered be
  * lost too, the item comes back after the lease and is settled a second time (a settlement can be repeated:
  * the appointment must not exist), never forgotten. Times are this instance's clock; the lease dwarfs any skew.
+ *
+ * <p>An item whose put timed out is kept in memory, and may have been written to Redis all the same. A take
+ * removes it from both (the Redis copy is taken even when memory had it), so an item this instance took (a
+ * caller adopting their booking) is not taken again from Redis by a reconciler; and a put that is answered drops
+ * the older copy from memory. Only a take of such a copy racing another taker can give it to both.
  */
 final class RedisOpenItems implements OpenItems {
 
@@ -84,6 +89,7 @@ final class RedisOpenItems implements OpenItems {
     public void put(String id, String value) {
         redis.call("put", () -> {
             redis.template().opsForHash().put(hashes.get(0), id, value);
+            memory.take(id);    // an older copy, kept when a put of it timed out
             return true;
         }, () -> {
             memory.put(id, value);
@@ -106,15 +112,14 @@ final class RedisOpenItems implements OpenItems {
 
     @Override
     public boolean take(String id) {
-        if (memory.take(id)) {
-            return true;
-        }
+        boolean fromMemory = memory.take(id);
         String token = UUID.randomUUID().toString();
-        boolean taken = redis.call("take", () -> redis.template().execute(TAKE, hashes, id, now(), token) != null, () -> false);
-        if (taken) {
+        boolean fromRedis = redis.call("take", () -> redis.template().execute(TAKE, hashes, id, now(), token) != null,
+                () -> false);
+        if (fromRedis) {
             redis.call("taken", () -> redis.template().execute(TAKEN, hashes.subList(1, 2), id, token), () -> 0L);
         }
-        return taken;
+        return fromMemory || fromRedis;
     }
 
     private String now() {

@@ -188,6 +188,47 @@ class RedisOutageTest {
     }
 
     @Test
+    void anItemWhosePutTimedOutIsKeptInMemoryAndLandsInRedisTooYetIsTakenOnceOnly() {
+        String booking = "marker-[tool call call-7]";
+        OpenItems items = instance.store.openItems("uncertain-writes", 100);
+        try (RedisStoreForTest otherInstance = new RedisStoreForTest(redis.url())) {
+            OpenItems elsewhere = otherInstance.store.openItems("uncertain-writes", 100);
+            elsewhere.put("warm-up", "{}");
+            assertThat(elsewhere.take("warm-up")).as("a take answered in time, as on a running instance").isTrue();
+
+            redis.commands(commands -> commands.clientPause(1_000));
+            items.put(booking, "{\"point\":\"appointment_create\"}");
+            redis.commands(commands -> commands.ping()); // answered once the pause is over, after the put
+            assertThat(instance.fallbacks("put")).as("kept in memory").isEqualTo(1);
+            assertThat(redis.<Boolean>commands(commands -> commands.hexists(OPEN, booking))).as("and in Redis all the same").isTrue();
+
+            assertThat(items.take(booking)).as("the caller asking for the slot again adopts it").isTrue();
+            assertThat(elsewhere.take(booking)).as("so no reconciler withdraws it").isFalse();
+            assertThat(items.take(booking)).isFalse();
+            instance.clock.moveOn(instance.openItemLease);
+            otherInstance.clock.moveOn(otherInstance.openItemLease);
+            assertThat(items.all()).doesNotContainKey(booking);
+            assertThat(elsewhere.all()).doesNotContainKey(booking);
+        }
+    }
+
+    @Test
+    void aPutThatIsAnsweredReplacesWhatMemoryHeldFromATimedOutOne() {
+        OpenItems items = instance.store.openItems("uncertain-writes", 100);
+        items.put("appointment-50", "{\"point\":\"cancel\"}");
+        assertThat(items.take("appointment-50")).as("a take answered in time, as on a running instance").isTrue();
+
+        redis.commands(commands -> commands.clientPause(1_000));
+        items.put("appointment-51", "{\"point\":\"withdrawal\"}");
+        redis.commands(commands -> commands.ping()); // answered once the pause is over, after the put
+        items.put("appointment-51", "{\"point\":\"release\"}");
+
+        assertThat(items.all()).as("the newer item, in Redis only").containsEntry("appointment-51", "{\"point\":\"release\"}");
+        redis.stop();
+        assertThat(items.all()).as("nothing older left in memory").doesNotContainKey("appointment-51");
+    }
+
+    @Test
     void aRedisThatHangsCostsAFewTimeoutsThenOnePerRetryNotOnePerCall() {
         WindowCounters counters = instance.store.counters("auth-failures", 100);
         counters.increment("203.0.113.20", LONG);
