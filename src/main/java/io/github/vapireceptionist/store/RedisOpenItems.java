@@ -17,10 +17,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@code vapi-receptionist:<kind>:settling}, as {@code <taken at, ms> <token> <value>}, and only once its answer
  * has arrived does the taker delete that record (if it still carries its token). A take whose answer did not
  * arrive reports "not taken"; whatever it may have moved stays in {@code settling}, and {@link #all} (every
- * reconciler run) moves a record older than the lease back to {@code open}, where the next run takes it again.
+ * reconciler run) moves a record older than the lease back to {@code open}, where the next run finds it again.
  * The lease only has to outlast the two commands of one take; should the delete of a take that was answered be
  * lost too, the item comes back after the lease and is settled a second time (a settlement can be repeated:
- * the appointment must not exist), never forgotten. Times are this instance's clock; the lease dwarfs any skew.
+ * the appointment must not exist; only a booking a caller adopted would be withdrawn by it), never forgotten.
+ * Times are this instance's clock; the lease dwarfs any skew.
  *
  * <p>An item whose put timed out is kept in memory, and may have been written to Redis all the same. A take
  * removes it from both (the Redis copy is taken even when memory had it), so an item this instance took (a
