@@ -7,16 +7,21 @@ import io.github.vapireceptionist.app.PiiMasking;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what Easy!Appointments answered. Success is 200 (201 on create) with JSON; every other
- * answer (500 JSON, 401 HTML, 404 empty, garbage) is logged for the operator and becomes a
- * {@link CalendarUnavailableException}: the calendar's own words never reach a caller.
+ * Reads what Easy!Appointments answered. Success is 200 (201 on create) with JSON, 204 on delete; every other
+ * answer to a read (500 JSON, 401 HTML, 404 empty, garbage) is logged for the operator and becomes a
+ * {@link CalendarUnavailableException}: the calendar's own words never reach a caller. A write answered 2xx was
+ * applied (or may have been): a delete is done whatever its body, and a create or update whose answer cannot be read
+ * (a PHP notice printed before the JSON, a proxy's own 200 page) has an unknown outcome
+ * ({@link WriteOutcomeUnknownException}), never "the calendar can't be reached".
  */
 public class CalendarResponses {
 
@@ -43,6 +48,10 @@ public class CalendarResponses {
     /** The operations that change the calendar: a 5xx without the calendar's own JSON error leaves their outcome unknown. */
     static final Set<String> WRITES = Set.of("create-customer", "update-customer", "delete-customer", "create-appointment",
             "delete-appointment");
+
+    /** How the operator's log names a create or update. */
+    private static final Map<String, String> DESCRIBED = Map.of("create-customer", "customer create",
+            "update-customer", "customer update", "create-appointment", "appointment create");
 
     /** Called by the calendar-call templates after the HTTP step: the answer of each operation as its value. */
     public Object read(Exchange exchange, String operation) {
@@ -166,12 +175,13 @@ public class CalendarResponses {
         }
     }
 
+    /** 201 with the appointment; any other 2xx, or one whose appointment cannot be read, may have made it. */
     public CalendarAppointment createdAppointment(Exchange exchange) {
-        return read(expect(exchange, "appointment create", 201), APPOINTMENT, "appointment create");
+        return written(exchange, "create-appointment", 201, APPOINTMENT, appointment -> appointment.id() > 0);
     }
 
     public CalendarCustomer updatedCustomer(Exchange exchange) {
-        return read(expect(exchange, "customer update", 200), CUSTOMER, "customer update");
+        return written(exchange, "update-customer", 200, CUSTOMER, customer -> customer.id() > 0);
     }
 
     /** 201 with the customer; a duplicate email (a concurrent create) is its own outcome. */
@@ -184,7 +194,33 @@ public class CalendarResponses {
                 throw new EmailAlreadyInUseException();
             }
         }
-        return read(expect(exchange, "customer create", 201), CUSTOMER, "customer create");
+        return written(exchange, "create-customer", 201, CUSTOMER, customer -> customer.id() > 0);
+    }
+
+    /**
+     * The answer to a create or update. A 2xx means the calendar applied it, or may have: only the record it answers
+     * says what was made, so one that cannot be read (or holds no id) leaves the outcome unknown, exactly like a lost
+     * answer, and the flows find out with reads (routes/reconcile-write.camel.yaml). Anything else as before.
+     */
+    private <T> T written(Exchange exchange, String operation, int expectedStatus, TypeReference<T> type, Predicate<T> complete) {
+        int status = status(exchange);
+        String described = DESCRIBED.get(operation);
+        if (status < 200 || status > 299) {
+            return read(expect(exchange, described, expectedStatus), type, described);
+        }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(body);
+        try {
+            T value = body == null || body.length == 0 ? null : json.readValue(body, type);
+            if (value != null && complete.test(value)) {
+                return value;
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: said below
+        }
+        log.warn("calendar_write_unknown operation={} status={}: a success whose answer cannot be read, it may have been "
+                + "applied: {}", operation, status, excerpt(body));
+        throw new WriteOutcomeUnknownException(operation, null);
     }
 
     /** 204, or 404 when it is already gone (a repeated delete): either way it no longer exists. */
@@ -197,9 +233,11 @@ public class CalendarResponses {
         return gone(exchange, "customer delete");
     }
 
+    /** Any 2xx is done whatever its body (the calendar answers 204 and nothing; a proxy's page changes nothing). */
     private boolean gone(Exchange exchange, String operation) {
-        boolean deletedNow = status(exchange) != 404;
-        if (deletedNow) {
+        int status = status(exchange);
+        boolean deletedNow = status != 404;
+        if (deletedNow && (status < 200 || status > 299)) {
             expect(exchange, operation, 204);
         }
         exchange.getMessage().setBody(null);

@@ -15,10 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What a write's answer says about whether it was applied (contracts/easyappointments-api-v1.md): the calendar's own
  * 500 with {"success":false} and a 429 are refusals (nothing applied); any other 5xx comes from something in front of it
- * and leaves the outcome unknown. Reads are not affected.
+ * and leaves the outcome unknown. A 2xx to a write means it was applied, or may have been: a delete is done whatever
+ * its body, a create or update whose answer cannot be read has an unknown outcome. Reads are not affected.
  */
 class CalendarResponsesTest {
 
+    private static final String PHP_NOTICE_ONLY = "<b>Notice</b>: Undefined variable: result on line <b>88</b>";
     private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
     private final CalendarResponses responses = new CalendarResponses(new ObjectMapper());
 
@@ -33,6 +35,70 @@ class CalendarResponsesTest {
         assertThatThrownBy(() -> responses.read(answer(status, body), operation))
                 .isInstanceOf(WriteOutcomeUnknownException.class)
                 .hasMessage(CalendarSlowException.SENTENCE);
+    }
+
+    private static final String PHP_NOTICE = "<br />\n<b>Notice</b>:  Undefined index: notes in "
+            + "<b>/var/www/html/application/controllers/api/v1/Appointments_api_v1.php</b> on line <b>142</b><br />\n";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // a PHP notice printed before the calendar's JSON
+        "create-appointment | 201 | NOTICE{\"id\":41,\"start\":\"2026-12-07 10:00:00\",\"end\":\"2026-12-07 10:30:00\"}",
+        "create-customer    | 201 | NOTICE{\"id\":7,\"firstName\":\"Ada\",\"email\":\"ada@example.com\"}",
+        "update-customer    | 200 | NOTICE{\"id\":7,\"firstName\":\"Ada\",\"email\":\"ada@example.com\"}",
+        // a proxy's own 200 page, an empty answer, JSON without the record made
+        "create-appointment | 200 | <html><body>Request accepted</body></html>",
+        "create-appointment | 201 | ''",
+        "create-appointment | 201 | {}",
+        "create-customer    | 202 | {\"status\":\"queued\"}",
+        "update-customer    | 200 | null"})
+    void aSuccessWhoseAnswerCannotBeReadLeavesAWritesOutcomeUnknown(String operation, int status, String body) {
+        assertThatThrownBy(() -> responses.read(answer(status, body.replace("NOTICE", PHP_NOTICE)), operation))
+                .isInstanceOfSatisfying(WriteOutcomeUnknownException.class,
+                        unknown -> assertThat(unknown.operation()).isEqualTo(operation))
+                .hasMessage(CalendarSlowException.SENTENCE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "204 | ''",
+        "200 | <html><body>Deleted</body></html>",
+        "200 | " + PHP_NOTICE_ONLY,
+        "202 | {\"success\":true}"})
+    void aDeleteAnsweredWithASuccessIsDoneWhateverItsBody(int status, String body) {
+        assertThat(responses.read(answer(status, body), "delete-appointment")).isNull();
+        assertThat(responses.read(answer(status, body), "delete-customer")).isEqualTo(true);
+    }
+
+    @Test
+    void aReadableSuccessIsTheRecordMade() {
+        Object appointment = responses.read(answer(201, "{\"id\":41,\"start\":\"2026-12-07 10:00:00\",\"end\":"
+                + "\"2026-12-07 10:30:00\",\"hash\":\"x\"}"), "create-appointment");
+        Object customer = responses.read(answer(201, "{\"id\":7,\"firstName\":\"Ada\",\"email\":\"ada@example.com\","
+                + "\"timezone\":\"UTC\"}"), "create-customer");
+
+        assertThat(((CalendarAppointment) appointment).id()).isEqualTo(41);
+        assertThat(((CalendarCustomer) customer).id()).isEqualTo(7);
+        assertThat(responses.read(answer(404, ""), "delete-customer")).isEqualTo(false);
+    }
+
+    @Test
+    void aReadsUnreadableSuccessIsTheCalendarFailingAsBefore() {
+        for (String read : new String[] {"appointments", "appointment", "customers", "customer", "service"}) {
+            assertThatThrownBy(() -> responses.read(answer(200, PHP_NOTICE + "[]"), read)).as(read)
+                    .isInstanceOf(CalendarUnavailableException.class)
+                    .isNotInstanceOf(WriteOutcomeUnknownException.class);
+        }
+    }
+
+    @Test
+    void aWriteAnsweredNeitherSuccessNorServerErrorIsARefusalAsBefore() {
+        assertThatThrownBy(() -> responses.read(answer(401, "<html>Unauthorized</html>"), "delete-appointment"))
+                .isInstanceOf(CalendarUnavailableException.class)
+                .isNotInstanceOf(WriteOutcomeUnknownException.class);
+        assertThatThrownBy(() -> responses.read(answer(302, ""), "create-appointment"))
+                .isInstanceOf(CalendarUnavailableException.class)
+                .isNotInstanceOf(WriteOutcomeUnknownException.class);
     }
 
     @Test
