@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * lost": a request matching the armed {@link Fault} is passed through to the calendar (so it is applied) and then its
  * answer is held past the client's timeout, or the connection reset; or it is refused without being passed on (500
  * with Easy!Appointments' JSON error: nothing applied). {@link #down()} makes every request after that fail (reset,
- * not passed on: the calendar not answering) until {@link #up()}. Each request is sent upstream on its own connection.
+ * not passed on: the calendar not answering) until {@link #up()}. {@link #garble} passes the next matching request on
+ * (applied) and answers it with a success whose body cannot be read: a PHP notice printed before the calendar's JSON.
+ * Each request is sent upstream on its own connection.
  */
 public final class FaultyCalendarProxy implements AutoCloseable {
 
@@ -52,7 +54,16 @@ public final class FaultyCalendarProxy implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** A success whose body cannot be read: the request passed on, its answer's body after {@link #PHP_NOTICE}. */
+    public record Garble(String method, String pathContains, Integer status) {
+    }
+
+    /** What Easy!Appointments prints when PHP reports a notice before the API's own JSON. */
+    public static final String PHP_NOTICE = "<br />\n<b>Notice</b>:  Undefined index: notes in "
+            + "<b>/var/www/html/application/controllers/api/v1/Appointments_api_v1.php</b> on line <b>142</b><br />\n";
+
     private final AtomicReference<Fault> armed = new AtomicReference<>();
+    private final AtomicReference<Garble> garbling = new AtomicReference<>();
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicInteger late = new AtomicInteger();
     private volatile boolean down;
@@ -81,6 +92,19 @@ public final class FaultyCalendarProxy implements AutoCloseable {
 
     public void arm(Fault fault) {
         armed.set(fault);
+    }
+
+    /**
+     * The next request whose method and path match is passed on (applied) and answered with the calendar's status (or
+     * {@code status} when not null: a 204 cannot carry a body) and a PHP notice before the calendar's body.
+     */
+    public void garble(String method, String pathContains, Integer status) {
+        garbling.set(new Garble(method, pathContains, status));
+    }
+
+    /** Whether the garbled answer has been given (and is no longer armed). */
+    public boolean garbled() {
+        return garbling.get() == null;
     }
 
     /** Whether the armed fault has been injected (and is no longer armed). */
@@ -118,6 +142,7 @@ public final class FaultyCalendarProxy implements AutoCloseable {
     /** Back to passing everything through. */
     public void reset() {
         armed.set(null);
+        garbling.set(null);
         down = false;
         refusing = null;
         beforePassingOn = request -> { };
@@ -149,6 +174,14 @@ public final class FaultyCalendarProxy implements AutoCloseable {
                 }
                 if (request.method().equals(refusing)) {
                     inject(new Fault(refusing, "", Kind.REFUSE, false), request, client, out);
+                    continue;
+                }
+                Garble garble = garbling.get();
+                if (garble != null && request.method().equals(garble.method()) && request.path().contains(garble.pathContains())
+                        && garbling.compareAndSet(garble, null)) {
+                    injected.incrementAndGet();
+                    out.write(garbled(passOn(request), garble.status()));
+                    out.flush();
                     continue;
                 }
                 Fault fault = armed.get();
@@ -221,6 +254,43 @@ public final class FaultyCalendarProxy implements AutoCloseable {
             out.write(request.body());
             out.flush();
             return upstream.getInputStream().readAllBytes();
+        }
+    }
+
+    /** The calendar's answer (read to its close) with {@link #PHP_NOTICE} before its body, as text/html. */
+    private static byte[] garbled(byte[] answer, Integer status) {
+        String text = new String(answer, StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        String[] head = text.substring(0, headEnd).split("\r\n");
+        String body = text.substring(headEnd + 4);
+        boolean chunked = false;
+        for (String line : head) {
+            chunked |= line.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:") && line.toLowerCase(Locale.ROOT).contains("chunked");
+        }
+        if (chunked) {
+            body = dechunked(body);
+        }
+        String statusLine = status == null ? head[0] : "HTTP/1.1 " + status + " OK";
+        byte[] garbledBody = (PHP_NOTICE + body).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] garbledHead = (statusLine + "\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Length: " + garbledBody.length
+                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] whole = new byte[garbledHead.length + garbledBody.length];
+        System.arraycopy(garbledHead, 0, whole, 0, garbledHead.length);
+        System.arraycopy(garbledBody, 0, whole, garbledHead.length, garbledBody.length);
+        return whole;
+    }
+
+    private static String dechunked(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
         }
     }
 
