@@ -40,7 +40,9 @@ import org.apache.hc.core5.util.Timeout;
  * (routes/reconcile-write.camel.yaml). One that never reached the calendar (connection refused, no pooled
  * connection in time) applied nothing and fails as before.</li>
  * <li>A GET is retried once, at once, when the connection failed (refused, reset, closed before an
- * answer): a read cannot change anything. Nothing else is retried; a POST never is.</li>
+ * answer): a read cannot change anything. Not once its deadline has passed, and the retry waits for its answer only
+ * what is left of the deadline, so a retried read ends no later than one that was not (the latest answer counts one
+ * pool lease and one connect past a read's deadline: LatestAnswer). Nothing else is retried; a POST never is.</li>
  * </ul>
  *
  * The per-request timeout travels from the route's bean step to the HTTP client's request interceptor
@@ -52,8 +54,11 @@ public class CalendarCalls {
     private static final ThreadLocal<Limit> responseTimeout = new ThreadLocal<>();
 
     /** The response timeout of the next request: a read's at most {@code timeout}, a write's exactly {@code timeout}. */
-    private record Limit(Duration timeout, boolean exact) {
+    private record Limit(Duration timeout, boolean exact, Deadline deadline) {
     }
+
+    /** The read's deadline, kept in the request's HTTP context for its retry (a context lives for one request). */
+    static final String READ_DEADLINE = CalendarCalls.class.getName() + ".readDeadline";
 
     private final Duration writeTimeout;
 
@@ -86,7 +91,7 @@ public class CalendarCalls {
         if (deadline.passed()) {
             throw new CalendarSlowException();
         }
-        responseTimeout.set(new Limit(deadline.remaining(), false));
+        responseTimeout.set(new Limit(deadline.remaining(), false, deadline));
     }
 
     /** Before a POST or PUT: started only within the deadline, then given the full write timeout. */
@@ -107,7 +112,7 @@ public class CalendarCalls {
 
     private void writeTimeout() {
         if (writeTimeout != null) {
-            responseTimeout.set(new Limit(writeTimeout, true));
+            responseTimeout.set(new Limit(writeTimeout, true, null));
         }
     }
 
@@ -148,8 +153,15 @@ public class CalendarCalls {
         return (request, entity, context) -> {
             Limit limit = responseTimeout.get();
             responseTimeout.remove();
+            if (limit == null && context.getAttribute(READ_DEADLINE) instanceof Deadline retried) {
+                // the retry of a read (the chain runs again): what is left of its deadline
+                limit = new Limit(retried.remaining(), false, retried);
+            }
             if (limit == null) {
                 return;
+            }
+            if (limit.deadline() != null) {
+                context.setAttribute(READ_DEADLINE, limit.deadline());
             }
             HttpClientContext client = HttpClientContext.castOrCreate(context);
             RequestConfig config = client.getRequestConfigOrDefault();
@@ -168,7 +180,13 @@ public class CalendarCalls {
 
         @Override
         public boolean retryRequest(HttpRequest request, IOException failure, int execCount, HttpContext context) {
-            return execCount <= 1 && Method.GET.isSame(request.getMethod()) && connectionFailed(failure);
+            return execCount <= 1 && Method.GET.isSame(request.getMethod()) && connectionFailed(failure)
+                    && !deadlinePassed(context);
+        }
+
+        /** A read's deadline (none: a read without a budget, retried as before) already spent: the caller is answered. */
+        static boolean deadlinePassed(HttpContext context) {
+            return context != null && context.getAttribute(READ_DEADLINE) instanceof Deadline deadline && deadline.passed();
         }
 
         @Override

@@ -128,6 +128,41 @@ class CalendarCallsTest {
         assertThat(retry.retryRequest(new BasicHttpRequest("DELETE", "/appointments/1"), cause, 1, null)).as("a DELETE").isFalse();
     }
 
+    /** A retry runs the interceptor again on the same context: its answer may take only what is left of the deadline. */
+    @Test
+    void aRetriedReadWaitsOnlyWhatIsLeftOfItsDeadline() throws Exception {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(2_500)).build());
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(800))));
+        CalendarCalls.deadlineTimeout().process(new BasicHttpRequest("GET", "/appointments"), null, context);
+        long first = context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds();
+
+        Thread.sleep(300);    // the first try's time, spent
+        CalendarCalls.deadlineTimeout().process(new BasicHttpRequest("GET", "/appointments"), null, context);
+        long retried = context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds();
+
+        assertThat(first).isBetween(1L, 800L);
+        assertThat(retried).isBetween(1L, 500L);
+    }
+
+    @Test
+    void aReadWhoseDeadlineHasPassedIsNotRetried() throws Exception {
+        SocketException reset = new SocketException("Connection reset");
+        BasicHttpRequest get = new BasicHttpRequest("GET", "/appointments");
+        HttpClientContext late = HttpClientContext.create();
+        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(50))));
+        CalendarCalls.deadlineTimeout().process(get, null, late);
+        HttpClientContext inTime = HttpClientContext.create();
+        calls.read(exchangeWith(Deadline.in(Duration.ofSeconds(30))));
+        CalendarCalls.deadlineTimeout().process(get, null, inTime);
+
+        Thread.sleep(100);
+
+        assertThat(retry.retryRequest(get, reset, 1, late)).as("past its deadline").isFalse();
+        assertThat(retry.retryRequest(get, reset, 1, inTime)).as("within it").isTrue();
+        assertThat(retry.retryRequest(get, reset, 1, HttpClientContext.create())).as("a read without a budget").isTrue();
+    }
+
     @Test
     void aTimeoutIsNeverRetriedForTheBudgetIsSpent() {
         BasicHttpRequest get = new BasicHttpRequest("GET", "/availabilities");
