@@ -51,8 +51,8 @@ public class CalendarConfiguration {
 
     /** Writes wait EASYAPPOINTMENTS_WRITE_TIMEOUT_MS for their answer, reads EASYAPPOINTMENTS_READ_TIMEOUT_MS (or less). */
     @Bean
-    CalendarCalls calendarCalls(@Value("${easyappointments.write-timeout-ms}") long writeTimeoutMs) {
-        return new CalendarCalls(Duration.ofMillis(writeTimeoutMs));
+    CalendarCalls calendarCalls(EasyAppointmentsProperties calendar) {
+        return new CalendarCalls(Duration.ofMillis(calendar.writeTimeoutMs()));
     }
 
     /** The calendar is called through camel-http's http (or https) component: deadlines and safe retries. */

@@ -4,7 +4,10 @@ import com.twilio.exception.ApiException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.calendar.EmailAlreadyInUseException;
+import io.github.vapireceptionist.notify.ConfirmationProperties;
 import io.github.vapireceptionist.reconcile.ReconcileProperties;
 import java.time.Duration;
 import org.apache.hc.client5.http.impl.classic.RequestFailedException;
@@ -12,7 +15,6 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,9 +30,29 @@ public class ResilienceConfiguration {
 
     @Bean
     FunctionBudgets functionBudgets(ResilienceProperties resilience, ReconcileProperties reconciliation,
-            @Value("${easyappointments.write-timeout-ms}") long writeTimeoutMs) {
+            EasyAppointmentsProperties calendar) {
         return new FunctionBudgets(resilience.budget(), Duration.ofMillis(reconciliation.budgetMs()),
-                Duration.ofMillis(writeTimeoutMs));
+                Duration.ofMillis(calendar.writeTimeoutMs()));
+    }
+
+    /**
+     * The latest a caller can be answered with these settings. A production instance refuses to start when it can
+     * reach Vapi's 20 s (a ProductionCheck: ProductionReadiness lists it with the other problems); in development,
+     * where long timeouts serve debugging and slow stand-ins, it is a warning with the same numbers.
+     */
+    @Bean
+    LatestAnswer latestAnswer(ResilienceProperties resilience, ReconcileProperties reconciliation,
+            EasyAppointmentsProperties calendar, ConfirmationProperties confirmation, AppProperties app) {
+        LatestAnswer latest = LatestAnswer.of(resilience.budget(), Duration.ofMillis(reconciliation.budgetMs()), calendar,
+                confirmation.budgetMs());
+        LatestAnswer.Path worst = latest.worst();
+        if (latest.withinVapisTimeout()) {
+            log.info("latest_answer function={}: {}", worst.function(), worst.sum());
+        } else if (!app.production()) {
+            log.warn("latest_answer function={}: {}, not below the 20 s Vapi waits for a tool's answer "
+                    + "(a production instance refuses to start with these settings)", worst.function(), worst.sum());
+        }
+        return latest;
     }
 
     @Bean
