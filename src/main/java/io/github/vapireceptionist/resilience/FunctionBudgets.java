@@ -14,10 +14,14 @@ import org.apache.camel.Exchange;
  * <p>A function that writes to the calendar (book, cancel, reschedule) keeps a part of its budget aside, the
  * reconciliation reserve (RECONCILE_BUDGET_MS): its reads, and the start of its writes, get the rest. A write once
  * started gets its own timeout (EASYAPPOINTMENTS_WRITE_TIMEOUT_MS); when its answer is lost, the reads that find out
- * what happened get the reserve (UncertainWrites). Everything after a write (reconciling, reading a booking back) is
- * done by {@link Deadline#AFTER_WRITES}: the budget plus one write timeout. So a write started at the last moment
- * still gets its whole timeout and then its whole reserve, and the answer never comes later than that, apart from
- * withdrawing a booking that could not be confirmed, which is always made.
+ * what happened get the reserve (UncertainWrites). The reads after a write (reconciling it, reading a booking back)
+ * start until {@link Deadline#AFTER_WRITES}: the budget plus one write timeout. So a write started at the last moment
+ * still gets its whole timeout and then its whole reserve. That is not when the answer comes at the latest: a read
+ * started at that moment may still wait for a pooled connection and connect (EASYAPPOINTMENTS_CONNECT_TIMEOUT_MS each,
+ * CalendarCalls), withdrawing a booking and releasing a moved appointment's old time are always made (each a lease, a
+ * connect and a write timeout), and a kept change then waits for its confirmation (CONFIRMATION_BUDGET_MS).
+ * {@link LatestAnswer} adds these up per function (19.5 s with the defaults, a move) and refuses production settings
+ * that can reach Vapi's 20 s.
  */
 public class FunctionBudgets {
 
