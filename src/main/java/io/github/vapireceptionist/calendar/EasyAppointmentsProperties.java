@@ -37,7 +37,7 @@ public record EasyAppointmentsProperties(
         @Min(50) @Max(60_000) int writeTimeoutMs) implements ProductionCheck {
 
     /** The write timeout when none is given (application.yaml's default, EASYAPPOINTMENTS_WRITE_TIMEOUT_MS). */
-    public static final int DEFAULT_WRITE_TIMEOUT_MS = 4_000;
+    public static final int DEFAULT_WRITE_TIMEOUT_MS = 3_000;
 
     @ConstructorBinding
     public EasyAppointmentsProperties {

@@ -20,7 +20,7 @@ import org.apache.camel.Exchange;
  * started at that moment may still wait for a pooled connection and connect (EASYAPPOINTMENTS_CONNECT_TIMEOUT_MS each,
  * CalendarCalls), withdrawing a booking and releasing a moved appointment's old time are always made (each a lease, a
  * connect and a write timeout), and a kept change then waits for its confirmation (CONFIRMATION_BUDGET_MS).
- * {@link LatestAnswer} adds these up per function (19.5 s with the defaults, a move) and refuses production settings
+ * {@link LatestAnswer} adds these up per function (17.5 s with the defaults, a move) and refuses production settings
  * that can reach Vapi's 20 s.
  */
 public class FunctionBudgets {

@@ -41,7 +41,7 @@ public final class LatestAnswer implements ProductionCheck {
             return Duration.ofMillis(terms.stream().mapToLong(Term::millis).sum());
         }
 
-        /** "6 s FUNCTION_BUDGET_MS + 4 s EASYAPPOINTMENTS_WRITE_TIMEOUT_MS + ... = 19.5 s" */
+        /** "6 s FUNCTION_BUDGET_MS + 3 s EASYAPPOINTMENTS_WRITE_TIMEOUT_MS + ... = 17.5 s" */
         public String sum() {
             return terms.stream().map(term -> seconds(term.millis()) + " " + term.variable())
                     .collect(Collectors.joining(" + ")) + " = " + seconds(total().toMillis());

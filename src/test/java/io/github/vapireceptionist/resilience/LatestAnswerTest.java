@@ -20,17 +20,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LatestAnswerTest {
 
-    private static final String DEFAULTS_SUM = "6 s FUNCTION_BUDGET_MS + 4 s EASYAPPOINTMENTS_WRITE_TIMEOUT_MS"
+    private static final String DEFAULTS_SUM = "6 s FUNCTION_BUDGET_MS + 3 s EASYAPPOINTMENTS_WRITE_TIMEOUT_MS"
             + " + 1 s EASYAPPOINTMENTS_CONNECT_TIMEOUT_MS (pool lease) + 1 s EASYAPPOINTMENTS_CONNECT_TIMEOUT_MS (connect)"
             + " + 1 s EASYAPPOINTMENTS_CONNECT_TIMEOUT_MS (pool lease) + 1 s EASYAPPOINTMENTS_CONNECT_TIMEOUT_MS (connect)"
-            + " + 4 s EASYAPPOINTMENTS_WRITE_TIMEOUT_MS + 1.5 s CONFIRMATION_BUDGET_MS = 19.5 s";
+            + " + 3 s EASYAPPOINTMENTS_WRITE_TIMEOUT_MS + 1.5 s CONFIRMATION_BUDGET_MS = 17.5 s";
 
     @Test
-    void withTheDefaultsTheSlowestAnswerIsAMoveAt19AndAHalfSeconds() {
-        LatestAnswer latest = latest(3000, 6000, 6000, 2000, 1000, 4000, 1500);
+    void withTheDefaultsTheSlowestAnswerIsAMoveAt17AndAHalfSeconds() {
+        LatestAnswer latest = latest(3000, 6000, 6000, 2000, 1000, 3000, 1500);
 
         assertThat(latest.worst().function()).isEqualTo("reschedule_appointment");
-        assertThat(latest.worst().total()).isEqualTo(Duration.ofMillis(19_500));
+        assertThat(latest.worst().total()).isEqualTo(Duration.ofMillis(17_500));
         assertThat(latest.worst().sum()).isEqualTo(DEFAULTS_SUM);
         assertThat(latest.withinVapisTimeout()).isTrue();
         assertThat(latest.productionProblems()).isEmpty();
@@ -38,12 +38,12 @@ class LatestAnswerTest {
 
     @Test
     void eachFunctionHasItsOwnSlowestPathWithTheDefaults() {
-        LatestAnswer latest = latest(3000, 6000, 6000, 2000, 1000, 4000, 1500);
+        LatestAnswer latest = latest(3000, 6000, 6000, 2000, 1000, 3000, 1500);
 
         // withdrawn after the read-back: budget, the create's timeout, the read-back's lease and connect, the withdrawal
-        assertThat(total(latest, "book_appointment")).isEqualTo(18_000);
+        assertThat(total(latest, "book_appointment")).isEqualTo(16_000);
         // the last lookup at 4 s, then the deletion (always made), then its confirmation; or the reads of a lost one
-        assertThat(total(latest, "cancel_appointment")).isEqualTo(13_500);
+        assertThat(total(latest, "cancel_appointment")).isEqualTo(12_500);
         assertThat(total(latest, "check_availability")).isEqualTo(5_000);
         assertThat(total(latest, "find_appointment")).isEqualTo(8_000);
     }
@@ -89,7 +89,7 @@ class LatestAnswerTest {
     @Test
     void developmentStartsWithTheSameSettingsAndTheDefaultsStartInProduction() {
         LatestAnswer tooSlow = latest(3000, 6000, 6000, 2000, 1000, 10_000, 1500);
-        LatestAnswer defaults = latest(3000, 6000, 6000, 2000, 1000, 4000, 1500);
+        LatestAnswer defaults = latest(3000, 6000, 6000, 2000, 1000, 3000, 1500);
 
         assertThat(ProductionReadiness.check(app(AppProperties.Environment.DEVELOPMENT), List.of(tooSlow))).isNotNull();
         assertThat(ProductionReadiness.check(app(AppProperties.Environment.PRODUCTION), List.of(defaults))).isNotNull();
