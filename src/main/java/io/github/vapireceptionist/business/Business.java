@@ -1,0 +1,76 @@
+package io.github.vapireceptionist.business;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * One business this deployment answers the phone for: an entry of BUSINESSES_FILE, or, without that file,
+ * the one business the environment variables describe (id {@value Businesses#DEFAULT_ID}). Its id names it in
+ * URLs ({@code /api/webhooks/vapi/{id}}) and log lines.
+ */
+public record Business(
+        String id,
+        String name,
+        ZoneId timezone,
+        String defaultPhoneRegion,
+        String phone,
+        Vapi vapi,
+        Webhook webhook,
+        Calendar calendar,
+        Confirmations confirmations,
+        String transferNumber) {
+
+    /** The Vapi identifiers that select this business, and the assistant that answers its assistant-request. */
+    public record Vapi(List<String> phoneNumberIds, List<String> assistantIds, String assistantId) {
+
+        public Vapi {
+            phoneNumberIds = List.copyOf(phoneNumberIds);
+            assistantIds = List.copyOf(assistantIds);
+        }
+
+        public static final Vapi NONE = new Vapi(List.of(), List.of(), null);
+    }
+
+    /** What authenticates this business's webhook requests: the shared secret, Vapi's HMAC key, or both. */
+    public record Webhook(Credential secret, Credential hmacSecret) {
+    }
+
+    /**
+     * Its Easy!Appointments: an empty base URL is the built-in sandbox. The services and providers it books
+     * (empty: every public one) and the ones a call naming none is for.
+     */
+    public record Calendar(String baseUrl, Credential apiToken, String apiUsername, Credential apiPassword,
+            int serviceId, int providerId, List<Integer> serviceIds, List<Integer> providerIds) {
+
+        public Calendar {
+            serviceIds = List.copyOf(serviceIds);
+            providerIds = List.copyOf(providerIds);
+        }
+    }
+
+    /** How its bookings are confirmed: the Twilio account and senders, the channels, the email's sender. */
+    public record Confirmations(String twilioAccountSid, Credential twilioAuthToken, String smsFrom, String whatsappFrom,
+            List<String> channels, String emailFrom) {
+
+        public Confirmations {
+            channels = List.copyOf(channels);
+        }
+    }
+
+    /**
+     * A secret given in BUSINESSES_FILE as {@code ${VARIABLE}}: the variable's name and its value, read from the
+     * environment when the file was read. Never printed: {@link #toString()} names the variable only.
+     */
+    public record Credential(String variable, String value) {
+
+        /** What the setting says in Spring's terms, so the value is resolved where it is used, as any other. */
+        public String placeholder() {
+            return "${" + variable + "}";
+        }
+
+        @Override
+        public String toString() {
+            return placeholder();
+        }
+    }
+}
