@@ -15,6 +15,8 @@ public final class Businesses {
 
     /** The id of the one business the environment variables describe when there is no BUSINESSES_FILE. */
     public static final String DEFAULT_ID = "default";
+    /** The exchange property a webhook request's {@link Business} travels in, once the webhook has found it. */
+    public static final String EXCHANGE_PROPERTY = "business";
 
     /** One consistent set: every business, by id and by the Vapi ids it claims. */
     public record Snapshot(List<Business> all, Map<String, Business> byId, Map<String, Business> byPhoneNumberId,

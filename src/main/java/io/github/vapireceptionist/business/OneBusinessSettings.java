@@ -30,6 +30,8 @@ public class OneBusinessSettings implements EnvironmentPostProcessor {
 
     /** The setting that points at the file: BUSINESSES_FILE. */
     public static final String FILE = "businesses.file";
+    /** True with a file: the webhook route answers /api/webhooks/vapi/{businessId} as well (matchOnUriPrefix). */
+    public static final String BY_PATH = "businesses.by-path";
     static final String SOURCE = "businessesFile";
 
     private final Log log;
@@ -66,6 +68,7 @@ public class OneBusinessSettings implements EnvironmentPostProcessor {
     /** The business's values under the names of the settings they replace. */
     static Map<String, Object> settings(Business business) {
         Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(BY_PATH, "true");
         settings.put("app.name", business.name());
         settings.put("easyappointments.timezone", business.timezone().getId());
         settings.put("booking.default-phone-region", business.defaultPhoneRegion());

@@ -24,6 +24,8 @@ public class Correlation {
     public static final String CALL_ID = "call_id";
     public static final String TOOL_CALL_ID = "tool_call_id";
     public static final String FUNCTION = "function";
+    /** With BUSINESSES_FILE: the id of the business the request is for (WebhookAuthentication). */
+    public static final String BUSINESS_ID = "business_id";
     /** The request attribute holding the request's {@link Ids}, which the access log reads (ops.WebhookAccessLog). */
     public static final String IDS_ATTRIBUTE = "vapi.correlation";
     private static final String IDS_PROPERTY = "correlationIds";
@@ -36,6 +38,7 @@ public class Correlation {
 
         private volatile String correlationId;
         private volatile String callId;
+        private volatile String businessId;
 
         public String correlationId() {
             return correlationId;
@@ -43,6 +46,10 @@ public class Correlation {
 
         public String callId() {
             return callId;
+        }
+
+        public String businessId() {
+            return businessId;
         }
     }
 
@@ -60,6 +67,15 @@ public class Correlation {
         Message in = exchange.getIn();
         if (in instanceof PlatformHttpMessage http && http.getRequest() != null) {
             http.getRequest().setAttribute(IDS_ATTRIBUTE, ids);
+        }
+    }
+
+    /** The business the request is for (with BUSINESSES_FILE): on its log lines and its access log line. */
+    static void business(Exchange exchange, String businessId) {
+        exchange.setProperty(BUSINESS_ID, businessId);
+        Ids ids = exchange.getProperty(IDS_PROPERTY, Ids.class);
+        if (ids != null) {
+            ids.businessId = businessId;
         }
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.MDC;
  * Puts an exchange's log context into the MDC for every step of every route, on whichever thread runs it (the
  * request's, a split's, the wire-tapped confirmation's, the booking's lookup threads): the exchange id
  * ({@code camel.exchangeId}, written as exchange_id) and the exchange properties {@link Correlation} sets
- * (correlation_id, call_id, tool_call_id, function). A step that contains another exchange's steps (a split,
+ * (correlation_id, call_id, tool_call_id, function, and with BUSINESSES_FILE business_id). A step that contains another exchange's steps (a split,
  * a multicast run in place) leaves the thread with its own exchange's context again, so a tool call's
  * tool_call_id is not on the request's later lines; a webhook request's thread is cleared when the exchange
  * has been answered ({@link #request}), before the access log line; any other thread once its outermost step
@@ -26,14 +26,14 @@ import org.slf4j.MDC;
  * seven keys, splitting its configured property list, removing them all and restoring the copy, around each
  * of the ~40 steps of a tool call: 7% of check_availability's CPU (bench/compare.sh, docs/performance.md).
  * Here the MDC is written only when a step's context differs from what the thread already holds: the next
- * step of the same exchange with the same properties costs four property reads.
+ * step of the same exchange with the same properties costs five property reads.
  */
 public class CorrelationLogContext implements InterceptStrategy {
 
     /** Camel's own MDC key for the exchange id, which the log formats write as exchange_id (ops.LogEvents). */
     static final String EXCHANGE_ID = "camel.exchangeId";
     private static final String[] PROPERTIES = {
-            Correlation.CORRELATION_ID, Correlation.CALL_ID, Correlation.TOOL_CALL_ID, Correlation.FUNCTION};
+            Correlation.CORRELATION_ID, Correlation.CALL_ID, Correlation.TOOL_CALL_ID, Correlation.FUNCTION, Correlation.BUSINESS_ID};
 
     /** What this thread's MDC holds of an exchange's context; null: nothing, and nothing to keep after a step. */
     private static final ThreadLocal<Context> HELD = new ThreadLocal<>();

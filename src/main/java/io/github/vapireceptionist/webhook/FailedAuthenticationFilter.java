@@ -24,9 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class FailedAuthenticationFilter extends OncePerRequestFilter {
 
     private final FailedAuthentications failures;
-    private final WebhookAuthenticator authenticator;
+    private final WebhookAuthentication authenticator;
 
-    public FailedAuthenticationFilter(FailedAuthentications failures, WebhookAuthenticator authenticator) {
+    public FailedAuthenticationFilter(FailedAuthentications failures, WebhookAuthentication authenticator) {
         this.failures = failures;
         this.authenticator = authenticator;
     }
@@ -41,7 +41,7 @@ public class FailedAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         // Headers first: they cost nothing, while the failure count may be a Redis round trip (shared store),
         // which Vapi's authenticated traffic, nearly every request, then never waits for.
-        if (authenticator.couldAuthenticate(request::getHeader)) {
+        if (authenticator.couldAuthenticate(request)) {
             chain.doFilter(request, response);
             return;
         }

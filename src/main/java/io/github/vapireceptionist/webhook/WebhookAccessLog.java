@@ -63,6 +63,7 @@ public class WebhookAccessLog extends OncePerRequestFilter {
                 .addKeyValue("duration_ms", millis)
                 .addKeyValue(Correlation.CORRELATION_ID, ids == null ? null : ids.correlationId())
                 .addKeyValue(Correlation.CALL_ID, ids == null ? null : ids.callId())
+                .addKeyValue(Correlation.BUSINESS_ID, ids == null ? null : ids.businessId())
                 .log("webhook_request {} {} {} {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(), millis);
     }
 

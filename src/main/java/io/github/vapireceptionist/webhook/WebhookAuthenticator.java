@@ -72,7 +72,8 @@ public class WebhookAuthenticator {
         return secret.matches(sharedSecret) || secret.matches(bearerToken(authorization));
     }
 
-    private static byte[] rawBody(Message request) {
+    /** The body as the bytes that were sent, left readable again for the next step. */
+    static byte[] rawBody(Message request) {
         try {
             return request.getBody(byte[].class);
         } finally {

@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.ProductionReadiness;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.Secret;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,9 +86,25 @@ public class WebhookConfiguration {
      */
     @Bean
     VapiMessageParser vapiMessageParser(ObjectMapper json, WebhookJsonLimits limits) {
+        return new VapiMessageParser(webhookJson(json, limits));
+    }
+
+    private static ObjectMapper webhookJson(ObjectMapper json, WebhookJsonLimits limits) {
         ObjectMapper webhookJson = json.copy();
         webhookJson.getFactory().setStreamReadConstraints(limits.constraints());
-        return new VapiMessageParser(webhookJson);
+        return webhookJson;
+    }
+
+    /**
+     * Which business a request is for and whether it may run anything: the environment's authenticator alone without
+     * BUSINESSES_FILE; with it, the business's own credentials, HMAC signatures checked as WEBHOOK_HMAC_* say, and its
+     * Vapi ids read under the same JSON limits as the message.
+     */
+    @Bean
+    WebhookAuthentication webhookAuthentication(Businesses businesses, WebhookAuthenticator webhookAuthenticator,
+            WebhookProperties webhook, Clock clock, ObjectMapper json, WebhookJsonLimits limits) {
+        return new WebhookAuthentication(businesses, webhookAuthenticator, webhook.hmac(), clock,
+                webhookJson(json, limits).getFactory());
     }
 
     @Bean
@@ -96,8 +113,8 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    AssistantRequests assistantRequests(VapiProperties vapi, MeterRegistry meters) {
-        return new AssistantRequests(vapi, meters);
+    AssistantRequests assistantRequests(VapiProperties vapi, Businesses businesses, MeterRegistry meters) {
+        return new AssistantRequests(vapi, businesses, meters);
     }
 
     @Bean

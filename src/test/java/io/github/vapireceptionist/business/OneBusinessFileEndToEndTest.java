@@ -1,14 +1,10 @@
 package io.github.vapireceptionist.business;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
-import static io.github.vapireceptionist.support.EasyAppointmentsStubs.ok;
-import static io.github.vapireceptionist.support.EasyAppointmentsStubs.salonProviders;
-import static io.github.vapireceptionist.support.EasyAppointmentsStubs.salonServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -80,10 +76,7 @@ class OneBusinessFileEndToEndTest extends AppTest {
 
     @BeforeEach
     void clinic() {
-        calendar.stubFor(get(urlPathEqualTo(API + "/services")).willReturn(ok(salonServices())));
-        calendar.stubFor(get(urlPathEqualTo(API + "/providers")).willReturn(ok(salonProviders())));
-        calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).willReturn(ok("[]")));
-        EasyAppointmentsStubs.slots(calendar, 2, 1, MONDAY, "[\"09:00\",\"09:30\"]");
+        EasyAppointmentsStubs.salonWithJaneFreeOn(calendar, MONDAY, "[\"09:00\",\"09:30\"]");
     }
 
     /** A tool call as Vapi sends it for a call to the business's number. */
@@ -101,6 +94,18 @@ class OneBusinessFileEndToEndTest extends AppTest {
         assertThat(toolResult(response).get("slots").toString()).isEqualTo("[\"09:00\",\"09:30\"]");
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/availabilities"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)).withQueryParam("date", equalTo(MONDAY.toString())));
+    }
+
+    @Test
+    void thePathNamesTheBusinessAndAMessageNamingNoneOfItsIdsIsRefused() throws Exception {
+        HttpResponse<String> byPath = httpPost(WEBHOOK + "/only", checkAvailability("call_path", "pn-elsewhere", MONDAY),
+                "x-vapi-secret", BUSINESS_SECRET);
+        HttpResponse<String> namingNoId = httpPost(WEBHOOK, VapiPayloads.toolCall("call_none", "check_availability",
+                "{\"date\":\"" + MONDAY + "\"}"), "x-vapi-secret", BUSINESS_SECRET);
+
+        assertThat(byPath.statusCode()).isEqualTo(200);
+        assertThat(toolResult(byPath).get("slots").toString()).isEqualTo("[\"09:00\",\"09:30\"]");
+        assertThat(namingNoId.statusCode()).isEqualTo(401);
     }
 
     @Test

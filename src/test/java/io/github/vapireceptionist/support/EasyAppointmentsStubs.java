@@ -157,6 +157,14 @@ public final class EasyAppointmentsStubs {
                 .willReturn(ok(times)));
     }
 
+    /** The salon's catalog ({@link #salonServices}, {@link #salonProviders}), no free time but Jane's (2) for service 1 on one day. */
+    public static void salonWithJaneFreeOn(WireMockExtension calendar, LocalDate date, String times) {
+        calendar.stubFor(get(urlPathEqualTo(API + "/services")).willReturn(ok(salonServices())));
+        calendar.stubFor(get(urlPathEqualTo(API + "/providers")).willReturn(ok(salonProviders())));
+        calendar.stubFor(get(urlPathEqualTo(API + "/availabilities")).willReturn(ok("[]")));
+        slots(calendar, 2, 1, date, times);
+    }
+
     /** POST /appointments with that provider answers 201 with the appointment of customer 57 created. */
     public static void created(WireMockExtension calendar, int provider, int service, int id, String start, String end) {
         calendar.stubFor(post(urlPathEqualTo(API + "/appointments")).withRequestBody(matchingJsonPath("$.providerId", equalTo("" + provider)))

@@ -1,0 +1,166 @@
+package io.github.vapireceptionist.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.EasyAppointmentsStubs;
+import io.github.vapireceptionist.support.LogCapture;
+import io.github.vapireceptionist.support.VapiPayloads;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The webhook with two businesses, as Vapi reaches it over HTTP: the business is the one the path, the phone number
+ * or the assistant names, and only its own secret opens it; an unknown business hears the same 401 as a wrong
+ * secret and nothing runs. BUSINESSES_FILE itself refuses two businesses until each has its own calendar (issue 19),
+ * so the two are given to the app here as its set of businesses; they share the one test calendar.
+ */
+@TestPropertySource(properties = {"businesses.by-path=true", "easyappointments.api-token=ea-test-token"})
+@Import(WebhookBusinessesEndToEndTest.TwoBusinesses.class)
+class WebhookBusinessesEndToEndTest extends AppTest {
+
+    @TestConfiguration
+    static class TwoBusinesses {
+
+        @Bean
+        @Primary
+        Businesses twoBusinesses() {
+            return new Businesses(List.of(WebhookAuthenticationTest.NORTH, WebhookAuthenticationTest.SOUTH), true);
+        }
+    }
+
+    @RegisterExtension
+    static final WireMockExtension calendar = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    static final String NORTH_SECRET = WebhookAuthenticationTest.NORTH_SECRET;
+    static final String SOUTH_SECRET = WebhookAuthenticationTest.SOUTH_SECRET;
+    static final LocalDate MONDAY = LocalDate.now(ZoneId.of("Europe/London")).plusDays(7).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    static final String UNAUTHORIZED = "{\"error\":\"unauthorized\"}";
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void calendarUrl(DynamicPropertyRegistry registry) {
+        registry.add("easyappointments.base-url", () -> calendar.baseUrl() + "/");
+    }
+
+    @BeforeEach
+    void clinic() {
+        EasyAppointmentsStubs.salonWithJaneFreeOn(calendar, MONDAY, "[\"09:00\",\"09:30\"]");
+    }
+
+    /** check_availability(MONDAY) for a call whose {@code call} object carries {@code ids} (JSON fields). */
+    static String checkAvailability(String ids) {
+        return VapiPayloads.toolCall("call_biz", "check_availability", "{\"date\":\"" + MONDAY + "\"}")
+                .replace("\"call\":{", "\"call\":{" + ids + ",");
+    }
+
+    private static void assertAnswered(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(toolResult(response).get("slots").toString()).isEqualTo("[\"09:00\",\"09:30\"]");
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo(UNAUTHORIZED);
+    }
+
+    @Test
+    void theBusinessOfThePhoneNumberIsOpenedByItsOwnSecretOnly() throws Exception {
+        String north = checkAvailability("\"phoneNumberId\":\"pn-north\"");
+
+        assertAnswered(httpPost(WEBHOOK, north, "x-vapi-secret", NORTH_SECRET));
+        assertUnauthorized(httpPost(WEBHOOK, north, "x-vapi-secret", SOUTH_SECRET));
+        assertUnauthorized(httpPost(WEBHOOK, north, "Authorization", "Bearer " + SOUTH_SECRET));
+        assertUnauthorized(httpPost(WEBHOOK, north, "x-vapi-secret", SECRET));
+    }
+
+    @Test
+    void theAssistantsIdSelectsItsBusiness() throws Exception {
+        String south = checkAvailability("\"assistantId\":\"asst-south\"");
+
+        assertAnswered(httpPost(WEBHOOK, south, "x-vapi-secret", SOUTH_SECRET));
+        assertUnauthorized(httpPost(WEBHOOK, south, "x-vapi-secret", NORTH_SECRET));
+    }
+
+    @Test
+    void thePathNamesTheBusinessWhateverTheMessageSays() throws Exception {
+        String namingNorth = checkAvailability("\"phoneNumberId\":\"pn-north\"");
+
+        assertAnswered(httpPost(WEBHOOK + "/south", namingNorth, "x-vapi-secret", SOUTH_SECRET));
+        assertUnauthorized(httpPost(WEBHOOK + "/south", namingNorth, "x-vapi-secret", NORTH_SECRET));
+        assertUnauthorized(httpPost(WEBHOOK + "/nobody", namingNorth, "x-vapi-secret", NORTH_SECRET));
+    }
+
+    @Test
+    void anUnknownBusinessHearsTheSame401AsAWrongSecretAndNothingRuns() {
+        double rejectedBefore = rejections();
+        HttpResponse<String> wrongSecret = httpPost(WEBHOOK, checkAvailability("\"phoneNumberId\":\"pn-north\""), "x-vapi-secret", "wrong");
+        calendar.resetRequests();
+
+        HttpResponse<String> unknownNumber = httpPost(WEBHOOK, checkAvailability("\"phoneNumberId\":\"pn-nobody\""),
+                "x-vapi-secret", NORTH_SECRET);
+        HttpResponse<String> noIds = httpPost(WEBHOOK, VapiPayloads.toolCall("call_x", "check_availability",
+                "{\"date\":\"" + MONDAY + "\"}"), "x-vapi-secret", NORTH_SECRET);
+
+        for (HttpResponse<String> refused : List.of(unknownNumber, noIds)) {
+            assertThat(refused.statusCode()).isEqualTo(wrongSecret.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).isEqualTo(wrongSecret.body());
+            assertThat(refused.headers().firstValue("Content-Type")).isEqualTo(wrongSecret.headers().firstValue("Content-Type"));
+        }
+        calendar.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(rejections()).isEqualTo(rejectedBefore + 3);
+    }
+
+    @Test
+    void anAssistantRequestForAPhoneNumberIsAnsweredWithItsBusinesssAssistant() {
+        String request = AssistantRequestContractTest.ASSISTANT_REQUEST.replace("6e5d4c3b-2a19-4807-b6a5-f4e3d2c1b0a9", "pn-south");
+
+        HttpResponse<String> response = httpPost(WEBHOOK, request, "x-vapi-secret", SOUTH_SECRET);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"assistantId\":\"assistant-of-south\"}");
+    }
+
+    @Test
+    void everyLogLineOfTheRequestCarriesTheBusinessId() throws Exception {
+        try (LogCapture logs = LogCapture.start()) {
+            assertAnswered(httpPost(WEBHOOK, checkAvailability("\"phoneNumberId\":\"pn-north\""), "x-vapi-secret", NORTH_SECRET));
+
+            assertThat(logs.text().lines().filter(line -> line.contains("tool_call ")))
+                    .hasSize(1).allSatisfy(line -> assertThat(line).contains("business_id=north"));
+        }
+        calendar.verify(getRequestedFor(urlPathEqualTo(API + "/availabilities")));
+    }
+
+    private double rejections() {
+        Counter counter = meters.find("webhook.rejections").tag("reason", "unauthorized").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
