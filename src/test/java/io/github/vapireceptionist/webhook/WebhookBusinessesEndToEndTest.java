@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -9,6 +10,7 @@ import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.EasyAppointmentsStubs;
@@ -22,6 +24,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.InterceptStrategy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +59,30 @@ class WebhookBusinessesEndToEndTest extends AppTest {
         Businesses twoBusinesses() {
             return new Businesses(List.of(WebhookAuthenticationTest.NORTH, WebhookAuthenticationTest.SOUTH), true);
         }
+
+        /** Camel adds every InterceptStrategy bean to the context: this one sees each calendar call's exchange. */
+        @Bean
+        CalendarCallBusinesses calendarCallBusinesses() {
+            return new CalendarCallBusinesses();
+        }
+    }
+
+    /** The business property of every exchange that reaches a calendar call (a node id ea-...), on whichever thread. */
+    static final class CalendarCallBusinesses implements InterceptStrategy {
+
+        final List<Object> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target, Processor next) {
+            if (definition.getId() == null || !definition.getId().startsWith("ea-")) {
+                return target;
+            }
+            return exchange -> {
+                Business business = exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class);
+                seen.add(business == null ? "none" : business.id());
+                target.process(exchange);
+            };
+        }
     }
 
     @RegisterExtension
@@ -64,6 +95,8 @@ class WebhookBusinessesEndToEndTest extends AppTest {
 
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    CalendarCallBusinesses calendarCalls;
 
     @DynamicPropertySource
     static void calendarUrl(DynamicPropertyRegistry registry) {
@@ -157,6 +190,25 @@ class WebhookBusinessesEndToEndTest extends AppTest {
                     .hasSize(1).allSatisfy(line -> assertThat(line).contains("business_id=north"));
         }
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/availabilities")));
+    }
+
+    /**
+     * What the next slice builds on: the business reaches every calendar call of the request as the exchange property
+     * {@code business}, through the split of the tool calls and the look-ahead's parallel reads on other threads.
+     */
+    @Test
+    void theBusinessReachesEveryCalendarCallOfItsRequest() throws Exception {
+        LocalDate fullDay = MONDAY.plusDays(1);
+        calendarCalls.seen.clear();
+
+        HttpResponse<String> response = httpPost(WEBHOOK + "/south", VapiPayloads.toolCall("call_full", "check_availability",
+                "{\"date\":\"" + fullDay + "\"}"), "x-vapi-secret", SOUTH_SECRET);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(toolResult(response).get("success").asBoolean()).isTrue();
+        calendar.verify(getRequestedFor(urlPathEqualTo(API + "/availabilities")).withQueryParam("date", equalTo(fullDay.plusDays(1).toString())));
+        assertThat(calendarCalls.seen).as("the businesses of the calendar calls: the day, then the look-ahead's days")
+                .hasSizeGreaterThan(2).containsOnly("south");
     }
 
     private double rejections() {
