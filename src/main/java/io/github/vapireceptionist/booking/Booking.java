@@ -42,7 +42,8 @@ public final class Booking {
     private boolean rescheduling;
     private boolean callerCheckDue;
     private final String writeId;
-    private final String attempt = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).substring(0, 6);
+    /** Six base-36 digits, new for each run of the tool call (36^5 to 36^6: never fewer digits). */
+    private final String attempt = Long.toString(ThreadLocalRandom.current().nextLong(60_466_176L, 2_176_782_336L), 36);
     private int claims;
     private boolean uncertain;
 
