@@ -99,6 +99,18 @@ public class CalendarResponses {
         }
     }
 
+    private boolean emptyOrJson(byte[] body) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return true;
+        }
+        try {
+            json.readTree(body);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private boolean calendarsOwnError(byte[] body) {
         try {
             JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
@@ -233,9 +245,21 @@ public class CalendarResponses {
         return gone(exchange, "customer delete");
     }
 
-    /** Any 2xx is done whatever its body (the calendar answers 204 and nothing; a proxy's page changes nothing). */
+    /**
+     * Done: the calendar's 204 (or any 2xx) with nothing or JSON in it, or its 404 with an empty body (already gone). A
+     * 2xx or 404 carrying anything else (a maintenance or firewall page from something in front of the calendar) may
+     * not have come from the calendar at all: its outcome is unknown, and the flows read the appointment back.
+     */
     private boolean gone(Exchange exchange, String operation) {
         int status = status(exchange);
+        if (status >= 200 && status <= 299 || status == 404) {
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            if (!emptyOrJson(body) || status == 404 && body != null && body.length > 0) {
+                log.warn("calendar_write_unknown operation={} status={}: an answer the calendar does not give, it may not "
+                        + "have reached it: {}", operation, status, excerpt(body));
+                throw new WriteOutcomeUnknownException(operation, null);
+            }
+        }
         boolean deletedNow = status != 404;
         if (deletedNow && (status < 200 || status > 299)) {
             expect(exchange, operation, 204);

@@ -32,13 +32,33 @@ public record UncertainWrite(WritePoint point, Integer appointmentId, Integer pr
     /** Its key among the open items: one per appointment, or per marker. */
     @JsonIgnore
     public String key() {
-        return appointmentId != null ? "appointment-" + appointmentId : "marker-" + marker;
+        return appointmentId != null ? appointmentKey(appointmentId) : markerKey(marker);
     }
 
     /** The same write, recorded at {@code millis} unless it was recorded before (put back keeps its first time). */
     UncertainWrite recorded(long millis) {
         return recordedAt != null ? this
                 : new UncertainWrite(point, appointmentId, providerId, day, marker, toolCallId, settled, millis);
+    }
+
+    /** A create not found: the caller's answer holds only for now (a re-send runs again), so nothing to tell a re-send. */
+    UncertainWrite withoutSettledAnswer() {
+        return new UncertainWrite(point, appointmentId, providerId, day, marker, toolCallId, null, recordedAt);
+    }
+
+    /** A create found on its day, to be withdrawn by id from now on. */
+    UncertainWrite madeAs(int id) {
+        return new UncertainWrite(point, id, providerId, day, marker, toolCallId, settled, recordedAt);
+    }
+
+    /** The key of the by-id item of an appointment (its withdrawal, cancel or release). */
+    static String appointmentKey(int appointmentId) {
+        return "appointment-" + appointmentId;
+    }
+
+    /** The key of a create's item, by its marker. */
+    static String markerKey(String marker) {
+        return "marker-" + marker;
     }
 
     /** Known by id (a deletion); otherwise found on its day by its marker (a create). */

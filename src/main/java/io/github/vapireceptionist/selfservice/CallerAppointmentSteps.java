@@ -17,6 +17,7 @@ import io.github.vapireceptionist.availability.Team;
 import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.catalog.StaffCatalog;
 import io.github.vapireceptionist.core.ToolAnswer;
+import io.github.vapireceptionist.reconcile.UncertainWrites;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -60,11 +61,20 @@ public class CallerAppointmentSteps {
     private final int serviceId;
     private final ZoneId businessZone;
     private final StaffCatalog catalog;
+    private final UncertainWrites uncertainWrites;
     private final int horizonDays;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
+    /** Without the uncertain writes (tests of the look-up rules): every appointment the calendar shows is listed. */
     public CallerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
             EasyAppointmentsProperties calendar, StaffCatalog catalog) {
+        this(replays, bookings, clock, calendar, catalog, null);
+    }
+
+    /** {@code uncertainWrites}: appointments being withdrawn, or made by a create the caller heard was unconfirmed, are not listed. */
+    public CallerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
+            EasyAppointmentsProperties calendar, StaffCatalog catalog, UncertainWrites uncertainWrites) {
+        this.uncertainWrites = uncertainWrites;
         this.replays = replays;
         this.bookings = bookings;
         this.clock = clock;
@@ -125,6 +135,7 @@ public class CallerAppointmentSteps {
         caller.appointmentsPage(page.stream()
                 .filter(a -> caller.customers().containsKey(a.customerId()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()) && a.startTime() != null)
+                .filter(a -> uncertainWrites == null || uncertainWrites.shown(a))    // not one being withdrawn or unconfirmed
                 .toList());
     }
 

@@ -27,8 +27,8 @@ public class SelfServiceConfiguration {
 
     @Bean
     CallerAppointmentSteps callerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
-            EasyAppointmentsProperties calendar, StaffCatalog staffCatalog) {
-        return new CallerAppointmentSteps(replays, bookings, clock, calendar, staffCatalog);
+            EasyAppointmentsProperties calendar, StaffCatalog staffCatalog, UncertainWrites uncertainWrites) {
+        return new CallerAppointmentSteps(replays, bookings, clock, calendar, staffCatalog, uncertainWrites);
     }
 
     @Bean

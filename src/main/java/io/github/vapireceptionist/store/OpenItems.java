@@ -12,7 +12,7 @@ public interface OpenItems {
     /** Adds or replaces the item under {@code id}. */
     void put(String id, String value);
 
-    /** Every open item, by id. */
+    /** Every open item, by id; a store that cannot list them all fails (SharedStoreUnavailableException). */
     Map<String, String> all();
 
     /**

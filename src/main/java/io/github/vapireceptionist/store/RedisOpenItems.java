@@ -98,16 +98,25 @@ final class RedisOpenItems implements OpenItems {
         });
     }
 
+    /**
+     * Every open item, this instance's memory's and Redis's. When Redis does not answer this fails
+     * ({@link SharedStoreUnavailableException}) rather than answer with memory alone: a list missing the items only
+     * Redis holds would let a caller be told an appointment being withdrawn is theirs, or the reconciler take a
+     * phantom for one a caller adopted.
+     */
     @Override
     public Map<String, String> all() {
         Map<String, String> all = new HashMap<>(memory.all());
-        redis.call("all", () -> {
+        boolean answered = redis.call("all", () -> {
             List<?> reply = redis.template().execute(OPEN, hashes, now(), lease);
             for (int i = 0; i + 1 < reply.size(); i += 2) {
                 all.putIfAbsent((String) reply.get(i), (String) reply.get(i + 1));
             }
             return true;
         }, () -> false);
+        if (!answered) {
+            throw new SharedStoreUnavailableException(redis.kind(), "all");
+        }
         return all;
     }
 

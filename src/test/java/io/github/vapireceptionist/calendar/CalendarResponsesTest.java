@@ -62,12 +62,28 @@ class CalendarResponsesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "204 | ''",
-        "200 | <html><body>Deleted</body></html>",
-        "200 | " + PHP_NOTICE_ONLY,
+        "200 | '  '",
         "202 | {\"success\":true}"})
-    void aDeleteAnsweredWithASuccessIsDoneWhateverItsBody(int status, String body) {
+    void aDeleteAnsweredWithTheCalendarsSuccessIsDone(int status, String body) {
         assertThat(responses.read(answer(status, body), "delete-appointment")).isNull();
         assertThat(responses.read(answer(status, body), "delete-customer")).isEqualTo(true);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "200 | <html><body>Down for maintenance</body></html>",
+        "200 | " + PHP_NOTICE_ONLY,
+        "404 | <html><body>Not Found</body></html>"})
+    void aDeleteAnsweredWithSomethingTheCalendarDoesNotSayLeavesItsOutcomeUnknown(int status, String body) {
+        assertThatThrownBy(() -> responses.read(answer(status, body), "delete-appointment"))
+                .isInstanceOf(WriteOutcomeUnknownException.class);
+        assertThatThrownBy(() -> responses.read(answer(status, body), "delete-customer"))
+                .isInstanceOf(WriteOutcomeUnknownException.class);
+    }
+
+    @Test
+    void aDeleteOfWhatIsAlreadyGoneIsTheCalendarsEmpty404() {
+        assertThat(responses.read(answer(404, ""), "delete-customer")).isEqualTo(false);
     }
 
     @Test

@@ -79,11 +79,15 @@ class UncertainWritesTest {
         assertThat(writes.allSettled()).isFalse();
 
         writes.settling();
-        writes.settling();    // two instances at once: both find it and delete it (the second delete is a 404)
-        assertThat(writes.ours(create, List.of(appointment(9, "Booked by phone " + MARKER)))).isEqualTo(9);
-        assertThat(writes.pending()).as("open while it is settled").hasSize(1);
+        writes.settling();    // two instances at once: exactly one takes the create's item and withdraws the appointment
+        List<CalendarAppointment> day = List.of(appointment(9, "Booked by phone " + MARKER));
+        assertThat(writes.ours(create, day)).isEqualTo(9);
+        assertThat(writes.ours(create, day)).as("the other instance").isNull();
+        assertThat(writes.pending()).as("open, by id, while it is withdrawn").extracting(UncertainWrite::key)
+                .containsExactly("appointment-9");
+        assertThat(writes.theirs(appointment(9, "Booked by phone " + MARKER))).as("a caller asking meanwhile").isFalse();
         writes.settled(create, 9);
-        writes.settled(create, 9);
+        writes.settled(create, null);
 
         assertThat(writes.allSettled()).isTrue();
         assertThat(settledAnswers.get("call-7").error()).isEqualTo("That booking didn't go through, so nothing is booked.");
@@ -103,6 +107,35 @@ class UncertainWritesTest {
         assertThat(writes.theirs(appointment(12, "Booked by phone " + MARKER))).as("being withdrawn").isFalse();
         assertThat(writes.theirs(appointment(13, null))).as("being cancelled").isFalse();
         assertThat(writes.theirs(appointment(14, null))).isTrue();
+    }
+
+    @Test
+    void aCreateNotFoundIsRecordedWithoutASettledAnswerSinceItsCallerWasToldOnlyForNow() {
+        writes.readDay(create, List.of(), exchange());
+
+        assertThat(writes.pending()).singleElement().satisfies(open -> assertThat(open.settled()).isNull());
+    }
+
+    @Test
+    void anAppointmentBeingWithdrawnOrUnconfirmedIsNotListedToTheCaller() {
+        writes.unread(create, exchange());
+        writes.readById(UncertainWrite.ofAppointment(WritePoint.CANCEL, 13, "call-9", null), appointment(13, null), exchange());
+
+        assertThat(writes.shown(appointment(5, "Booked by phone " + MARKER))).as("unconfirmed").isFalse();
+        assertThat(writes.shown(appointment(13, null))).as("being cancelled").isFalse();
+        assertThat(writes.shown(appointment(14, "Booked by phone [tool call call-1 #abcdef]"))).isTrue();
+        assertThat(writes.pending()).as("listing adopts nothing").hasSize(2);
+    }
+
+    @Test
+    void aCallerWhoAdoptsFirstKeepsTheBookingAndTheReconcilerLeavesIt() {
+        writes.unread(create, exchange());
+        assertThat(writes.theirs(appointment(9, "Booked by phone " + MARKER))).isTrue();
+
+        writes.settling();
+        assertThat(writes.ours(create, List.of(appointment(9, "Booked by phone " + MARKER)))).isNull();
+        writes.settled(create, null);
+        assertThat(writes.allSettled()).isTrue();
     }
 
     @Test

@@ -174,6 +174,31 @@ class WriteFaultsTest extends AppTest {
         assertThat(bookingMatches(again, "10:00")).as("%s against the calendar", again).isTrue();
     }
 
+    @Test
+    void aBookingTheCallerHeardWasNotConfirmedIsNotListedAsTheirsWhileItIsWithdrawn() {
+        sandbox.reset();
+        replays.clear();
+        attempts.clear();
+        PROXY.reset();
+        customer(sandbox, "Ada", ADA_EMAIL, "07911 123456");
+        PROXY.arm(new Fault("POST", "/api/v1/appointments", Kind.DELAY, true));
+        String arguments = "{\"date\":\"" + day + "\",\"time\":\"11:00\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\","
+                + "\"email\":\"" + ADA_EMAIL + "\",\"phone\":\"07911 123456\"}";
+        JsonNode unconfirmed = answer(call("unconfirmed-then-find-1", "book_appointment", arguments));
+        assertThat(unconfirmed.path("error").asText()).contains("I couldn't confirm that the booking went through");
+
+        PROXY.reset();
+        PROXY.refuseEvery("DELETE");    // the calendar reads again but does not delete yet: the appointment still stands
+        await().atMost(Duration.ofSeconds(15)).until(PROXY::quiet);
+        assertThat(adasAppointments()).as("made, not withdrawn yet").hasSize(1);
+        JsonNode found = answer(call("unconfirmed-then-find-2", "find_appointment", "{}"));
+
+        assertThat(found.path("message").asText()).as("find_appointment while it is withdrawn: %s", found)
+                .isEqualTo("I can't see any upcoming appointments for you.");
+        settle();
+        assertThat(adasAppointments()).as("withdrawn once the calendar deletes again").isEmpty();
+    }
+
     /**
      * The campaign: the table in random order, FAULT_ROUNDS times (-Dfaults.rounds=N, bench/write-faults.sh), counted
      * and printed. Off in the ordinary build (the table above is the ordinary build's).
