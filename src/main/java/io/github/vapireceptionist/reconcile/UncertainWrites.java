@@ -289,20 +289,26 @@ public class UncertainWrites {
     }
 
     /**
-     * Whether an appointment of the caller's may be listed to them as theirs (find, cancel, reschedule): not one being
-     * withdrawn, cancelled or released, nor one made by a create whose caller heard it was not confirmed. When the open
-     * items cannot be read, every appointment is listed, as the calendar shows it.
+     * The caller's appointments that may be listed to them as theirs (find, cancel, reschedule): not one being
+     * withdrawn, cancelled or released, nor one made by a create whose caller heard it was not confirmed. The open
+     * items are read once, and only when there is something to list; when they cannot be read, every appointment is
+     * listed, as the calendar shows it.
      */
-    public boolean shown(CalendarAppointment appointment) {
+    public List<CalendarAppointment> shown(List<CalendarAppointment> appointments) {
+        if (appointments.isEmpty()) {
+            return appointments;
+        }
         Map<String, String> items;
         try {
             items = open.all();
         } catch (RuntimeException e) {
-            return true;
+            return appointments;
         }
-        String marker = markerIn(appointment.notes());
-        return !items.containsKey(UncertainWrite.appointmentKey(appointment.id()))
-                && (marker == null || !items.containsKey(UncertainWrite.markerKey(marker)));
+        return appointments.stream().filter(appointment -> {
+            String marker = markerIn(appointment.notes());
+            return !items.containsKey(UncertainWrite.appointmentKey(appointment.id()))
+                    && (marker == null || !items.containsKey(UncertainWrite.markerKey(marker)));
+        }).toList();
     }
 
     /**

@@ -132,11 +132,12 @@ public class CallerAppointmentSteps {
 
     public void appointmentsPage(@ExchangeProperty("caller") CallerAppointments caller,
             @Body List<CalendarAppointment> page) {
-        caller.appointmentsPage(page.stream()
+        List<CalendarAppointment> theirs = page.stream()
                 .filter(a -> caller.customers().containsKey(a.customerId()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()) && a.startTime() != null)
-                .filter(a -> uncertainWrites == null || uncertainWrites.shown(a))    // not one being withdrawn or unconfirmed
-                .toList());
+                .toList();
+        // not one being withdrawn, nor one its caller heard was not confirmed
+        caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(theirs));
     }
 
     /**

@@ -121,9 +121,11 @@ class UncertainWritesTest {
         writes.unread(create, exchange());
         writes.readById(UncertainWrite.ofAppointment(WritePoint.CANCEL, 13, "call-9", null), appointment(13, null), exchange());
 
-        assertThat(writes.shown(appointment(5, "Booked by phone " + MARKER))).as("unconfirmed").isFalse();
-        assertThat(writes.shown(appointment(13, null))).as("being cancelled").isFalse();
-        assertThat(writes.shown(appointment(14, "Booked by phone [tool call call-1 #abcdef]"))).isTrue();
+        CalendarAppointment unconfirmed = appointment(5, "Booked by phone " + MARKER);
+        CalendarAppointment beingCancelled = appointment(13, null);
+        CalendarAppointment ordinary = appointment(14, "Booked by phone [tool call call-1 #abcdef]");
+
+        assertThat(writes.shown(List.of(unconfirmed, beingCancelled, ordinary))).containsExactly(ordinary);
         assertThat(writes.pending()).as("listing adopts nothing").hasSize(2);
     }
 
