@@ -191,6 +191,7 @@ class WriteFaultsTest extends AppTest {
         PROXY.refuseEvery("DELETE");    // the calendar reads again but does not delete yet: the appointment still stands
         await().atMost(Duration.ofSeconds(15)).until(PROXY::quiet);
         assertThat(adasAppointments()).as("made, not withdrawn yet").hasSize(1);
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);    // opened by the reconciler's runs while it was down
         JsonNode found = answer(call("unconfirmed-then-find-2", "find_appointment", "{}"));
 
         assertThat(found.path("message").asText()).as("find_appointment while it is withdrawn: %s", found)
@@ -298,6 +299,13 @@ class WriteFaultsTest extends AppTest {
         settle();
         contradicted |= !bookingMatches(again, time);
         int duplicates = Math.max(0, adasAppointments().size() - 1);
+
+        // re-sent again to an instance that does not remember the answer: the calendar alone must keep it to one
+        replays.clear();
+        JsonNode unremembered = answer(call(toolCallId, "book_appointment", arguments));
+        settle();
+        contradicted |= !bookingMatches(unremembered, time);
+        duplicates += Math.max(0, adasAppointments().size() - 1);
         return new Outcome(contradicted, Math.max(0, phantoms), duplicates, first.toString());
     }
 
