@@ -285,7 +285,8 @@ public class UncertainWrites {
             return false;
         }
         String marker = markerIn(appointment.notes());
-        return marker == null || !items.containsKey(UncertainWrite.markerKey(marker)) || adopt(appointment.notes());
+        String made = marker == null ? null : items.get(UncertainWrite.markerKey(marker));
+        return made == null || adopt(appointment.notes(), read(made).map(UncertainWrite::point).orElse(WritePoint.APPOINTMENT_CREATE));
     }
 
     /**
@@ -316,15 +317,13 @@ public class UncertainWrites {
      * confirmed"): the caller asking for it again now gets it, and the reconciler no longer withdraws it. True when it
      * was still open and is now theirs; false when no uncertain write made it (or the reconciler took it first).
      */
-    public boolean adopt(String notes) {
+    boolean adopt(String notes, WritePoint point) {
         String marker = markerIn(notes);
         if (marker == null || !open.take(UncertainWrite.markerKey(marker))) {
             return false;
         }
-        meters.counter("calendar.uncertain.writes.settled", "point", WritePoint.APPOINTMENT_CREATE.tag(), "outcome", "adopted")
-                .increment();
-        log.info("uncertain_write_settled point={} outcome=adopted: the caller asked for the same slot again",
-                WritePoint.APPOINTMENT_CREATE.tag());
+        meters.counter("calendar.uncertain.writes.settled", "point", point.tag(), "outcome", "adopted").increment();
+        log.info("uncertain_write_settled point={} outcome=adopted: the caller asked for it again", point.tag());
         return true;
     }
 

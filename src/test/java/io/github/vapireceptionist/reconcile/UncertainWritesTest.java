@@ -130,6 +130,17 @@ class UncertainWritesTest {
     }
 
     @Test
+    void anAdoptedMoveIsCountedAsTheMoveItWas() {
+        UncertainWrite move = UncertainWrite.ofCreate(WritePoint.RESCHEDULE_CREATE, 2, LocalDate.of(2026, 12, 7),
+                "[tool call call-9 #abcdef]", "call-9", null);
+        writes.unread(move, exchange());
+
+        assertThat(writes.theirs(appointment(7, "Booked by phone [tool call call-9 #abcdef]"))).isTrue();
+        assertThat(meters.counter("calendar.uncertain.writes.settled", "point", "reschedule_create", "outcome", "adopted").count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aCallerWhoAdoptsFirstKeepsTheBookingAndTheReconcilerLeavesIt() {
         writes.unread(create, exchange());
         assertThat(writes.theirs(appointment(9, "Booked by phone " + MARKER))).isTrue();
@@ -201,10 +212,10 @@ class UncertainWritesTest {
     void theSameCallerAskingForTheSlotAgainAdoptsTheUncertainBookingSoItIsNotWithdrawn() {
         writes.unread(create, exchange());
 
-        assertThat(writes.adopt("Booked by phone (Vapi call c) " + MARKER)).isTrue();
+        assertThat(writes.adopt("Booked by phone (Vapi call c) " + MARKER, WritePoint.APPOINTMENT_CREATE)).isTrue();
         assertThat(writes.pending()).isEmpty();
-        assertThat(writes.adopt("Booked by phone (Vapi call c) " + MARKER)).as("once").isFalse();
-        assertThat(writes.adopt(null)).isFalse();
+        assertThat(writes.adopt("Booked by phone (Vapi call c) " + MARKER, WritePoint.APPOINTMENT_CREATE)).as("once").isFalse();
+        assertThat(writes.adopt(null, WritePoint.APPOINTMENT_CREATE)).isFalse();
     }
 
     @Test
