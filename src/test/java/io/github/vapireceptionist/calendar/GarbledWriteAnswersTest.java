@@ -1,12 +1,12 @@
 package io.github.vapireceptionist.calendar;
 
 import static io.github.vapireceptionist.support.SandboxSeed.appointment;
+import static io.github.vapireceptionist.support.SandboxSeed.appointmentsOf;
 import static io.github.vapireceptionist.support.SandboxSeed.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.sandbox.SandboxCalendar;
@@ -16,7 +16,7 @@ import io.github.vapireceptionist.support.FaultyCalendarProxy;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -38,8 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class GarbledWriteAnswersTest extends AppTest {
 
-    private static final FaultyCalendarProxy PROXY = startProxy();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FaultyCalendarProxy PROXY = FaultyCalendarProxy.onLoopback();
     private static final String ADA_NUMBER = "+447911123456";
     private static final String ADA_EMAIL = "ada@example.com";
 
@@ -121,7 +120,7 @@ class GarbledWriteAnswersTest extends AppTest {
         int reference = appointment(sandbox, day, ada, "09:30");
         PROXY.garble("DELETE", "/api/v1/appointments/", 200);
 
-        JsonNode answer = answer(call("garbled-cancel-1", "cancel_appointment",
+        JsonNode answer = toolAnswer(call("garbled-cancel-1", "cancel_appointment",
                 "{\"appointment_ref\":\"" + reference + "\",\"confirm\":true}"));
 
         assertThat(PROXY.garbled()).isTrue();
@@ -136,7 +135,7 @@ class GarbledWriteAnswersTest extends AppTest {
         int old = appointment(sandbox, day, ada, "09:00");
         PROXY.garble("POST", "/api/v1/appointments", null);
 
-        JsonNode answer = answer(call("garbled-move-1", "reschedule_appointment",
+        JsonNode answer = toolAnswer(call("garbled-move-1", "reschedule_appointment",
                 "{\"appointment_ref\":\"" + old + "\",\"date\":\"" + day + "\",\"time\":\"16:00\"}"));
 
         assertThat(PROXY.garbled()).isTrue();
@@ -149,43 +148,19 @@ class GarbledWriteAnswersTest extends AppTest {
     }
 
     private JsonNode book(String toolCallId, String time) {
-        JsonNode answer = answer(call(toolCallId, "book_appointment", "{\"date\":\"" + day + "\",\"time\":\"" + time + "\","
+        JsonNode answer = toolAnswer(call(toolCallId, "book_appointment", "{\"date\":\"" + day + "\",\"time\":\"" + time + "\","
                 + "\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\"" + ADA_EMAIL + "\",\"phone\":\"07911 123456\"}"));
         await().atMost(Duration.ofSeconds(10)).until(uncertainWrites::allSettled);
         return answer;
     }
 
-    private String call(String toolCallId, String function, String arguments) {
-        var response = webhook(VapiPayloads.toolCallFrom(ADA_NUMBER, toolCallId, function, arguments));
+    private HttpResponse<String> call(String toolCallId, String function, String arguments) {
+        HttpResponse<String> response = webhook(VapiPayloads.toolCallFrom(ADA_NUMBER, toolCallId, function, arguments));
         assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** The result object, or {"error": sentence}. */
-    private static JsonNode answer(String body) {
-        try {
-            JsonNode call = JSON.readTree(body).at("/results/0");
-            if (call.has("result")) {
-                return JSON.readTree(call.get("result").asText());
-            }
-            return JSON.createObjectNode().put("error", call.path("error").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return response;
     }
 
     private List<SandboxCalendar.Appointment> adasAppointments() {
-        Integer ada = sandbox.customers(Map.of()).stream().filter(c -> ADA_EMAIL.equals(c.email()))
-                .map(SandboxCalendar.Customer::id).findFirst().orElse(null);
-        return ada == null ? List.of()
-                : sandbox.appointments(Map.of()).stream().filter(a -> ada.equals(a.customerId())).toList();
-    }
-
-    private static FaultyCalendarProxy startProxy() {
-        try {
-            return new FaultyCalendarProxy();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return appointmentsOf(sandbox, ADA_EMAIL);
     }
 }

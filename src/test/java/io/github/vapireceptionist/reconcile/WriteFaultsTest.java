@@ -1,13 +1,13 @@
 package io.github.vapireceptionist.reconcile;
 
 import static io.github.vapireceptionist.support.SandboxSeed.appointment;
+import static io.github.vapireceptionist.support.SandboxSeed.appointmentsOf;
 import static io.github.vapireceptionist.support.SandboxSeed.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.vapireceptionist.booking.BookingReplays;
@@ -20,7 +20,6 @@ import io.github.vapireceptionist.support.FaultyCalendarProxy.Kind;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -58,8 +57,7 @@ import org.springframework.test.context.TestPropertySource;
     "self-service.attempts-per-caller=100"})
 class WriteFaultsTest extends AppTest {
 
-    private static final FaultyCalendarProxy PROXY = startProxy();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FaultyCalendarProxy PROXY = FaultyCalendarProxy.onLoopback();
     private static final String ADA_NUMBER = "+447911123456";
     private static final String ADA_EMAIL = "ada@example.com";
 
@@ -164,9 +162,9 @@ class WriteFaultsTest extends AppTest {
         String arguments = "{\"date\":\"" + day + "\",\"time\":\"10:00\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\","
                 + "\"email\":\"" + ADA_EMAIL + "\",\"phone\":\"07911 123456\"}";
 
-        JsonNode lost = answer(call("withdrawal-refused-1", "book_appointment", arguments));
+        JsonNode lost = toolAnswer(call("withdrawal-refused-1", "book_appointment", arguments));
         assertThat(uncertainWrites.pending()).as("the withdrawal left for the reconciler").hasSize(1);
-        JsonNode again = answer(call("withdrawal-refused-2", "book_appointment", arguments));    // the caller asks again
+        JsonNode again = toolAnswer(call("withdrawal-refused-2", "book_appointment", arguments));    // the caller asks again
         settle();
 
         assertThat(booked(lost)).isFalse();
@@ -184,7 +182,7 @@ class WriteFaultsTest extends AppTest {
         PROXY.arm(new Fault("POST", "/api/v1/appointments", Kind.DELAY, true));
         String arguments = "{\"date\":\"" + day + "\",\"time\":\"11:00\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\","
                 + "\"email\":\"" + ADA_EMAIL + "\",\"phone\":\"07911 123456\"}";
-        JsonNode unconfirmed = answer(call("unconfirmed-then-find-1", "book_appointment", arguments));
+        JsonNode unconfirmed = toolAnswer(call("unconfirmed-then-find-1", "book_appointment", arguments));
         assertThat(unconfirmed.path("error").asText()).contains("I couldn't confirm that the booking went through");
 
         PROXY.reset();
@@ -192,7 +190,7 @@ class WriteFaultsTest extends AppTest {
         await().atMost(Duration.ofSeconds(15)).until(PROXY::quiet);
         assertThat(adasAppointments()).as("made, not withdrawn yet").hasSize(1);
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);    // opened by the reconciler's runs while it was down
-        JsonNode found = answer(call("unconfirmed-then-find-2", "find_appointment", "{}"));
+        JsonNode found = toolAnswer(call("unconfirmed-then-find-2", "find_appointment", "{}"));
 
         assertThat(found.path("message").asText()).as("find_appointment while it is withdrawn: %s", found)
                 .isEqualTo("I can't see any upcoming appointments for you.");
@@ -290,19 +288,19 @@ class WriteFaultsTest extends AppTest {
         PROXY.arm(fault);
         String arguments = "{\"date\":\"" + day + "\",\"time\":\"" + time + "\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\","
                 + "\"email\":\"" + ADA_EMAIL + "\",\"phone\":\"07911 123456\"}";
-        JsonNode first = answer(call(toolCallId, "book_appointment", arguments));
+        JsonNode first = toolAnswer(call(toolCallId, "book_appointment", arguments));
         settle();
         boolean contradicted = !bookingMatches(first, time);
         int phantoms = adasAppointments().size() - (booked(first) ? 1 : 0);
 
-        JsonNode again = answer(call(toolCallId, "book_appointment", arguments));
+        JsonNode again = toolAnswer(call(toolCallId, "book_appointment", arguments));
         settle();
         contradicted |= !bookingMatches(again, time);
         int duplicates = Math.max(0, adasAppointments().size() - 1);
 
         // re-sent again to an instance that does not remember the answer: the calendar alone must keep it to one
         replays.clear();
-        JsonNode unremembered = answer(call(toolCallId, "book_appointment", arguments));
+        JsonNode unremembered = toolAnswer(call(toolCallId, "book_appointment", arguments));
         settle();
         contradicted |= !bookingMatches(unremembered, time);
         duplicates += Math.max(0, adasAppointments().size() - 1);
@@ -327,12 +325,12 @@ class WriteFaultsTest extends AppTest {
         int reference = appointment(sandbox, day, ada, time);
         PROXY.arm(fault);
         String arguments = "{\"appointment_ref\":\"" + reference + "\",\"confirm\":true}";
-        JsonNode first = answer(call(toolCallId, "cancel_appointment", arguments));
+        JsonNode first = toolAnswer(call(toolCallId, "cancel_appointment", arguments));
         settle();
         boolean contradicted = cancelled(first) == sandbox.appointment(reference).isPresent();
         int phantoms = 0;
 
-        JsonNode again = answer(call(toolCallId, "cancel_appointment", arguments));
+        JsonNode again = toolAnswer(call(toolCallId, "cancel_appointment", arguments));
         settle();
         contradicted |= cancelled(again) == sandbox.appointment(reference).isPresent();
         return new Outcome(contradicted, phantoms, Math.max(0, adasAppointments().size() - 1), first.toString());
@@ -348,13 +346,13 @@ class WriteFaultsTest extends AppTest {
         int old = appointment(sandbox, day, ada, time);
         PROXY.arm(fault);
         String arguments = "{\"appointment_ref\":\"" + old + "\",\"date\":\"" + day + "\",\"time\":\"" + newTime + "\"}";
-        JsonNode first = answer(call(toolCallId, "reschedule_appointment", arguments));
+        JsonNode first = toolAnswer(call(toolCallId, "reschedule_appointment", arguments));
         settle();
         boolean contradicted = !moveMatches(first, old, newTime);
         int told = first.path("changed").asBoolean() && first.path("message").asText().contains("still in the calendar") ? 2 : 1;
         int phantoms = Math.max(0, adasAppointments().size() - told);
 
-        JsonNode again = answer(call(toolCallId, "reschedule_appointment", arguments));
+        JsonNode again = toolAnswer(call(toolCallId, "reschedule_appointment", arguments));
         settle();
         contradicted |= !moveMatches(again, old, newTime);
         long atNewTime = adasAppointments().stream().filter(a -> a.start().equals(day + " " + newTime + ":00")).count();
@@ -389,31 +387,7 @@ class WriteFaultsTest extends AppTest {
         return response;
     }
 
-    /** The result object, or {"error": sentence}. */
-    private static JsonNode answer(HttpResponse<String> response) {
-        try {
-            JsonNode call = JSON.readTree(response.body()).at("/results/0");
-            if (call.has("result")) {
-                return JSON.readTree(call.get("result").asText());
-            }
-            return JSON.createObjectNode().put("error", call.path("error").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private List<SandboxCalendar.Appointment> adasAppointments() {
-        Integer ada = sandbox.customers(Map.of()).stream().filter(c -> ADA_EMAIL.equals(c.email()))
-                .map(SandboxCalendar.Customer::id).findFirst().orElse(null);
-        return ada == null ? List.of()
-                : sandbox.appointments(Map.of()).stream().filter(a -> ada.equals(a.customerId())).toList();
-    }
-
-    private static FaultyCalendarProxy startProxy() {
-        try {
-            return new FaultyCalendarProxy();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return appointmentsOf(sandbox, ADA_EMAIL);
     }
 }

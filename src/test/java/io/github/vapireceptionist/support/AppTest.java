@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,6 +96,17 @@ public abstract class AppTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first tool call's answer in a tool-calls answer: its result object, or {"error": its sentence}. */
+    protected static JsonNode toolAnswer(HttpResponse<String> response) {
+        try {
+            JsonNode call = JSON.readTree(response.body()).at("/results/0");
+            return call.has("result") ? JSON.readTree(call.get("result").asText())
+                    : JSON.createObjectNode().put("error", call.path("error").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

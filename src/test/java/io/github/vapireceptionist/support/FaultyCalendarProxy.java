@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -71,6 +72,15 @@ public final class FaultyCalendarProxy implements AutoCloseable {
     private volatile int upstreamPort;
     private volatile long holdMillis = 1_500;
     private volatile Consumer<String> beforePassingOn = request -> { };
+
+    /** One listening on a free loopback port, for a test class's static field. */
+    public static FaultyCalendarProxy onLoopback() {
+        try {
+            return new FaultyCalendarProxy();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public FaultyCalendarProxy() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
