@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vapireceptionist.core.Deadline;
@@ -133,11 +134,12 @@ class CalendarCallsTest {
     void aRetriedReadWaitsOnlyWhatIsLeftOfItsDeadline() throws Exception {
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(2_500)).build());
-        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(800))));
+        Deadline deadline = Deadline.in(Duration.ofMillis(800));
+        calls.read(exchangeWith(deadline));
         CalendarCalls.deadlineTimeout().process(new BasicHttpRequest("GET", "/appointments"), null, context);
         long first = context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds();
 
-        Thread.sleep(300);    // the first try's time, spent
+        await().atMost(Duration.ofSeconds(5)).until(() -> deadline.remaining().toMillis() <= 500);    // the first try's time, spent
         CalendarCalls.deadlineTimeout().process(new BasicHttpRequest("GET", "/appointments"), null, context);
         long retried = context.getRequestConfigOrDefault().getResponseTimeout().toMilliseconds();
 
@@ -150,13 +152,14 @@ class CalendarCallsTest {
         SocketException reset = new SocketException("Connection reset");
         BasicHttpRequest get = new BasicHttpRequest("GET", "/appointments");
         HttpClientContext late = HttpClientContext.create();
-        calls.read(exchangeWith(Deadline.in(Duration.ofMillis(50))));
+        Deadline soon = Deadline.in(Duration.ofMillis(50));
+        calls.read(exchangeWith(soon));
         CalendarCalls.deadlineTimeout().process(get, null, late);
         HttpClientContext inTime = HttpClientContext.create();
         calls.read(exchangeWith(Deadline.in(Duration.ofSeconds(30))));
         CalendarCalls.deadlineTimeout().process(get, null, inTime);
 
-        Thread.sleep(100);
+        await().atMost(Duration.ofSeconds(5)).until(soon::passed);
 
         assertThat(retry.retryRequest(get, reset, 1, late)).as("past its deadline").isFalse();
         assertThat(retry.retryRequest(get, reset, 1, inTime)).as("within it").isTrue();
