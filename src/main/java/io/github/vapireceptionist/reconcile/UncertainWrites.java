@@ -271,21 +271,14 @@ public class UncertainWrites {
      * the reconciler got to it first, it is not.
      */
     public boolean theirs(CalendarAppointment appointment) {
-        Map<String, String> items;
-        try {
-            items = open.all();
-        } catch (RuntimeException e) {
-            // the calendar's word, as without uncertain writes: a re-send during a Redis outage finds its booking (only
-            // a lost write's answer on top of the outage could make that wrong)
-            log.warn("uncertain_writes_unreadable appointment_id={}: the calendar's appointment is taken as it is ({})",
-                    appointment.id(), e.toString());
-            return true;
+        Map<String, String> items = openOrNull();
+        if (items == null) {
+            return true;    // the calendar's word: a re-send during a Redis outage finds its booking
         }
         if (items.containsKey(UncertainWrite.appointmentKey(appointment.id()))) {
             return false;
         }
-        String marker = markerIn(appointment.notes());
-        String made = marker == null ? null : items.get(UncertainWrite.markerKey(marker));
+        String made = createOf(items, appointment);
         return made == null || adopt(appointment.notes(), read(made).map(UncertainWrite::point).orElse(WritePoint.APPOINTMENT_CREATE));
     }
 
@@ -296,20 +289,32 @@ public class UncertainWrites {
      * listed, as the calendar shows it.
      */
     public List<CalendarAppointment> shown(List<CalendarAppointment> appointments) {
-        if (appointments.isEmpty()) {
+        Map<String, String> items = appointments.isEmpty() ? null : openOrNull();
+        if (items == null) {
             return appointments;
         }
-        Map<String, String> items;
+        return appointments.stream()
+                .filter(a -> !items.containsKey(UncertainWrite.appointmentKey(a.id())) && createOf(items, a) == null)
+                .toList();
+    }
+
+    /**
+     * The open items, or null when the store cannot list them all: then the calendar's appointments are taken as they
+     * are, as without uncertain writes (only a lost write's answer on top of a Redis outage could make that wrong).
+     */
+    private Map<String, String> openOrNull() {
         try {
-            items = open.all();
+            return open.all();
         } catch (RuntimeException e) {
-            return appointments;
+            log.warn("uncertain_writes_unreadable: the calendar's appointments are taken as they are ({})", e.toString());
+            return null;
         }
-        return appointments.stream().filter(appointment -> {
-            String marker = markerIn(appointment.notes());
-            return !items.containsKey(UncertainWrite.appointmentKey(appointment.id()))
-                    && (marker == null || !items.containsKey(UncertainWrite.markerKey(marker)));
-        }).toList();
+    }
+
+    /** The open item of the uncertain create that made this appointment (by the marker in its notes), if any. */
+    private static String createOf(Map<String, String> items, CalendarAppointment appointment) {
+        String marker = markerIn(appointment.notes());
+        return marker == null ? null : items.get(UncertainWrite.markerKey(marker));
     }
 
     /**

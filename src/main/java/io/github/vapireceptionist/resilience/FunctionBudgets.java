@@ -26,7 +26,7 @@ import org.apache.camel.Exchange;
 public class FunctionBudgets {
 
     /** The functions that write to the calendar, and so keep the reserve. */
-    static final Set<String> WRITING = Set.of("book_appointment", "cancel_appointment", "reschedule_appointment");
+    public static final Set<String> WRITING = Set.of("book_appointment", "cancel_appointment", "reschedule_appointment");
 
     private final ResilienceProperties.Budgets budgets;
     private final Duration reserve;

@@ -16,6 +16,7 @@ import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.core.CallContext;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
+import io.github.vapireceptionist.resilience.FunctionBudgets;
 import io.github.vapireceptionist.resilience.LatestAnswer;
 import io.github.vapireceptionist.selfservice.CallerRequests;
 import io.github.vapireceptionist.transfer.CallTransfers;
@@ -52,8 +53,6 @@ import org.springframework.core.io.FileSystemResource;
  * that the other does not follow fails the build.
  */
 class AssistantDefinitionTest {
-
-    private static final Set<String> WRITING = Set.of("book_appointment", "cancel_appointment", "reschedule_appointment");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -98,7 +97,7 @@ class AssistantDefinitionTest {
             assertThat(fieldNames(server)).containsExactlyInAnyOrder("url", "timeoutSeconds", "credentialId");
             assertThat(server.path("url").asText()).isEqualTo("${BACKEND_URL}" + AssistantSyncCommand.WEBHOOK_PATH);
             assertThat(server.path("credentialId").asText()).isEqualTo("${WEBHOOK_CREDENTIAL_ID}");
-            if (WRITING.contains(name)) {
+            if (FunctionBudgets.WRITING.contains(name)) {
                 // Vapi must still be waiting when the slowest answer the production check allows comes: a tool it gave
                 // up on while its write went on would let the caller hear the failure line about a booking that was made
                 assertThat(server.path("timeoutSeconds").asInt()).as(name).isEqualTo((int) LatestAnswer.VAPI_TOOL_TIMEOUT.toSeconds());
