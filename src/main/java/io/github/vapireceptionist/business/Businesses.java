@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
 
 /**
  * The businesses this deployment answers for, looked up by id and by the Vapi ids that select them. The set is an
@@ -85,6 +86,31 @@ public final class Businesses {
 
     public Optional<Business> byAssistantId(String assistantId) {
         return Optional.ofNullable(assistantId == null ? null : current.get().byAssistantId().get(assistantId));
+    }
+
+    /**
+     * The business an exchange is for: the one the webhook found ({@value #EXCHANGE_PROPERTY}), or the one a timer or
+     * a template stamped on it. An exchange that names none is for the only business when there is one; with several
+     * it is refused ({@link NoBusinessException}), never given someone's by default.
+     */
+    public Business of(Exchange exchange) {
+        Business business = exchange.getProperty(EXCHANGE_PROPERTY, Business.class);
+        if (business != null) {
+            return business;
+        }
+        List<Business> all = all();
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        throw new NoBusinessException(exchange.getFromRouteId());
+    }
+
+    /** An exchange with no business on it while there are several: a step that lost it, a bug to fix, never a guess. */
+    public static final class NoBusinessException extends IllegalStateException {
+
+        NoBusinessException(String routeId) {
+            super("an exchange of route " + routeId + " names no business, and this deployment has several");
+        }
     }
 
     /** The set in one step: what a reload of the file will call once it has been read and checked. */

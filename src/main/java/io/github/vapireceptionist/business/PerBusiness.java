@@ -1,0 +1,75 @@
+package io.github.vapireceptionist.business;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Something every business has its own of (a breaker, a cache, a catalog), made the first time that business needs
+ * it. It is made again when the business's settings change (a reload gives a new {@link Business} record that is not
+ * equal to the old one), and dropped by {@link #retain} when the business is gone, so nothing of one business's
+ * calendar outlives a change of its calendar, and nothing is shared between two businesses.
+ */
+public final class PerBusiness<T> {
+
+    private record Made<T>(Business business, T value) {
+    }
+
+    private final Function<Business, T> make;
+    private final Consumer<T> drop;
+    private final Map<String, Made<T>> byId = new ConcurrentHashMap<>();
+
+    /** {@code make} builds one business's part; {@code drop} releases one that is replaced or no longer needed. */
+    public PerBusiness(Function<Business, T> make, Consumer<T> drop) {
+        this.make = make;
+        this.drop = drop;
+    }
+
+    public PerBusiness(Function<Business, T> make) {
+        this(make, value -> { });
+    }
+
+    /** The business's own part, made now if this is its first use or its settings changed since it was made. */
+    public T of(Business business) {
+        Made<T> made = byId.get(business.id());
+        if (made != null && made.business().equals(business)) {
+            return made.value();
+        }
+        Made<T>[] replaced = newReplaced();
+        Made<T> now = byId.compute(business.id(), (id, earlier) -> {
+            if (earlier != null && earlier.business().equals(business)) {
+                return earlier;
+            }
+            replaced[0] = earlier;
+            return new Made<>(business, make.apply(business));
+        });
+        if (replaced[0] != null) {
+            drop.accept(replaced[0].value());
+        }
+        return now.value();
+    }
+
+    /** The parts made so far, by business id: for gauges and health, which describe only what exists. */
+    public Map<String, T> made() {
+        Map<String, T> values = new java.util.TreeMap<>();
+        byId.forEach((id, made) -> values.put(id, made.value()));
+        return values;
+    }
+
+    /** Drops the parts of every business not in {@code current} (what a reload calls once the new set is in place). */
+    public void retain(Businesses.Snapshot current) {
+        byId.entrySet().removeIf(entry -> {
+            boolean gone = !current.byId().containsKey(entry.getKey());
+            if (gone) {
+                drop.accept(entry.getValue().value());
+            }
+            return gone;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Made<T>[] newReplaced() {
+        return (Made<T>[]) new Made[1];
+    }
+}
