@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.admin;
 
 import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.webhook.Correlation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +36,10 @@ public class AdminAudit {
                 fields.put("customers", subject.records().size());
                 fields.put("appointments", subject.appointments().size());
             }
+        }
+        Object business = exchange.getProperty(Correlation.BUSINESS_ID);
+        if (business != null) {
+            fields.put("business", business);
         }
         LoggingEventBuilder line = log.atInfo().addKeyValue("event", "admin_audit");
         fields.forEach(line::addKeyValue);

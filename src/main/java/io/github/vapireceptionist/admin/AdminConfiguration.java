@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.ProductionCheck;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.booking.BookingReplays;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.webhook.WebhookProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,7 +42,7 @@ public class AdminConfiguration {
             public void beforeApplicationStart(CamelContext camelContext) {
                 camelContext.getPropertiesComponent().addOverrideProperty("admin.enabled", String.valueOf(admin.enabled()));
                 if (admin.enabled()) {
-                    log.info("GDPR admin API on: /api/admin/customers (Authorization: Bearer ADMIN_API_TOKEN)");
+                    log.info("GDPR admin API on: /api/admin/{businessId}/customers, and /api/admin/customers for a deployment of one business (Authorization: Bearer ADMIN_API_TOKEN)");
                 }
             }
 
@@ -49,6 +51,19 @@ public class AdminConfiguration {
                 // nothing to do once started
             }
         };
+    }
+
+    @Bean
+    AdminBusiness adminBusiness(Businesses businesses) {
+        return new AdminBusiness(businesses);
+    }
+
+    /** The paths without a business are the only business's (forwarded); with several they stay 404. */
+    @Bean
+    FilterRegistrationBean<AdminBusinessPaths> adminBusinessPaths(Businesses businesses) {
+        FilterRegistrationBean<AdminBusinessPaths> registration = new FilterRegistrationBean<>(new AdminBusinessPaths(businesses));
+        registration.setUrlPatterns(AdminBusinessPaths.WITHOUT_BUSINESS);
+        return registration;
     }
 
     @Bean

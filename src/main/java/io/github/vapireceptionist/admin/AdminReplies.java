@@ -54,6 +54,12 @@ public class AdminReplies {
         return body;
     }
 
+    /** 404 for a business this deployment does not answer for, told only to a holder of the token. */
+    public String unknownBusiness(Exchange exchange) {
+        audit.record(exchange, "unknown_business", null);
+        return respond(exchange, 404, Map.of("error", "no business has that id"));
+    }
+
     public String exported(@ExchangeProperty("subject") DataSubject subject, Exchange exchange) {
         audit.record(exchange, "exported", subject);
         return respond(exchange, 200, new Export(subject.email(), subject.records(), subject.appointments()));
