@@ -1,7 +1,10 @@
 package io.github.vapireceptionist.business;
 
+import io.github.vapireceptionist.app.ProductionReadiness;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One business this deployment answers the phone for: an entry of BUSINESSES_FILE, or, without that file,
@@ -19,6 +22,21 @@ public record Business(
         Calendar calendar,
         Confirmations confirmations,
         String transferNumber) {
+
+    /**
+     * What a production instance refuses for this business, as it refuses the environment's: the sandbox calendar
+     * (it forgets every booking on restart) and webhook credentials shorter than 256 bits.
+     */
+    public List<String> productionProblems() {
+        List<String> problems = new ArrayList<>();
+        if (calendar.baseUrl() == null || calendar.baseUrl().isBlank()) {
+            problems.add("business " + id + ": easyappointments.base-url is not set (production never runs on the sandbox calendar)");
+        }
+        Stream.of(webhook.secret(), webhook.hmacSecret()).filter(credential -> credential != null)
+                .forEach(credential -> ProductionReadiness.tooShort(credential.variable(), credential.value())
+                        .ifPresent(problem -> problems.add("business " + id + ": " + problem)));
+        return problems;
+    }
 
     /** The Vapi identifiers that select this business, and the assistant that answers its assistant-request. */
     public record Vapi(List<String> phoneNumberIds, List<String> assistantIds, String assistantId) {

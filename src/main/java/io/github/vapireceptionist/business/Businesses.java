@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 
 /**
@@ -45,6 +47,7 @@ public final class Businesses {
 
     private final boolean fromFile;
     private final AtomicReference<Snapshot> current;
+    private final List<Consumer<Snapshot>> onReplace = new CopyOnWriteArrayList<>();
 
     /** {@code fromFile}: the set comes from BUSINESSES_FILE (false: the one business of the environment variables). */
     public Businesses(List<Business> businesses, boolean fromFile) {
@@ -113,8 +116,21 @@ public final class Businesses {
         }
     }
 
-    /** The set in one step: what a reload of the file will call once it has been read and checked. */
+    /**
+     * The set in one step: what a reload of the file calls once it has been read and checked. Then each listener
+     * ({@link #onReplace}) hears the new set, so what a business that left had of its own is dropped.
+     */
     public void replace(List<Business> businesses) {
-        current.set(Snapshot.of(businesses));
+        if (businesses.isEmpty()) {
+            throw new IllegalArgumentException("at least one business");
+        }
+        Snapshot now = Snapshot.of(businesses);
+        current.set(now);
+        onReplace.forEach(listener -> listener.accept(now));
+    }
+
+    /** {@code listener} hears every new set once it is in place: e.g. a {@link PerBusiness}'s {@code retain}. */
+    public void onReplace(Consumer<Snapshot> listener) {
+        onReplace.add(listener);
     }
 }

@@ -1,15 +1,25 @@
 package io.github.vapireceptionist.business;
 
+import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.app.ProductionCheck;
 import io.github.vapireceptionist.business.Business.Credential;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 @Configuration(proxyBeanMethods = false)
 public class BusinessesConfiguration {
@@ -29,8 +39,49 @@ public class BusinessesConfiguration {
         return new Businesses(businesses, true);
     }
 
+    /** In production every business of the file needs a real calendar and long webhook credentials. */
+    @Bean
+    ProductionCheck businessesFileCheck(Businesses businesses) {
+        return () -> businesses.fromFile()
+                ? businesses.all().stream().flatMap(business -> business.productionProblems().stream()).toList()
+                : List.of();
+    }
+
+    /** Reading BUSINESSES_FILE again while running: the Actuator endpoint and the file watch. Only with the file. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(FileGiven.class)
+    static class Reload {
+
+        @Bean
+        BusinessesReloader businessesReloader(Businesses businesses, Environment environment, MeterRegistry meters,
+                AppProperties app) {
+            return new BusinessesReloader(businesses, Path.of(environment.getProperty(OneBusinessSettings.FILE).strip()),
+                    environment::getProperty, meters, app.production());
+        }
+
+        @Bean
+        BusinessesEndpoint businessesEndpoint(Businesses businesses, BusinessesReloader businessesReloader) {
+            return new BusinessesEndpoint(businesses, businessesReloader);
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "businesses.watch", havingValue = "true")
+        BusinessesFileWatch businessesFileWatch(Environment environment, BusinessesReloader businessesReloader) {
+            return new BusinessesFileWatch(Path.of(environment.getProperty(OneBusinessSettings.FILE).strip()), businessesReloader,
+                    Duration.ofMillis(environment.getProperty("businesses.watch-settle-ms", Long.class, 1000L)));
+        }
+    }
+
+    static final class FileGiven implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty(OneBusinessSettings.FILE));
+        }
+    }
+
     /** Every credential of the file is masked in every log line, as the environment's secrets are (SecretsHiddenInLogs). */
-    private static void hideCredentials(Business business) {
+    static void hideCredentials(Business business) {
         Stream.of(business.webhook().secret(), business.webhook().hmacSecret(), business.calendar().apiToken(),
                         business.calendar().apiPassword(), business.confirmations().twilioAuthToken())
                 .filter(credential -> credential != null)

@@ -57,6 +57,12 @@ public final class PerBusiness<T> {
         return values;
     }
 
+    /** This, its parts dropped whenever {@code businesses} is replaced by a set without their business. */
+    public PerBusiness<T> droppedWhenGoneFrom(Businesses businesses) {
+        businesses.onReplace(this::retain);
+        return this;
+    }
+
     /** Drops the parts of every business not in {@code current} (what a reload calls once the new set is in place). */
     public void retain(Businesses.Snapshot current) {
         byId.entrySet().removeIf(entry -> {

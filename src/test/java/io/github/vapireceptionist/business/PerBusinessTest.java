@@ -57,6 +57,21 @@ class PerBusinessTest {
     }
 
     @Test
+    void aReplacedSetDropsThePartsOfTheBusinessesThatLeftIt() {
+        Business north = business("north", "North");
+        Business south = business("south", "South");
+        Businesses businesses = new Businesses(List.of(north, south), true);
+        parts.droppedWhenGoneFrom(businesses);
+        parts.of(north);
+        parts.of(south);
+
+        businesses.replace(List.of(south));
+
+        assertThat(dropped).containsExactly("north#1");
+        assertThat(parts.made()).containsOnlyKeys("south");
+    }
+
+    @Test
     void anExchangeIsForTheBusinessOnItOrTheOnlyOneAndNeverAGuessAmongSeveral() {
         Business north = business("north", "North");
         Business south = business("south", "South");

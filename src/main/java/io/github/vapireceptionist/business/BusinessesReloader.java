@@ -1,0 +1,73 @@
+package io.github.vapireceptionist.business;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads BUSINESSES_FILE again while the app runs (the Actuator endpoint {@code POST /actuator/businesses}, or the
+ * file watch) and puts the new set in place in one step. A file that fails any check the start would have failed
+ * changes nothing: the running set stays, and the answer and the log say why, each problem with its line. Reloads
+ * are one at a time.
+ */
+public class BusinessesReloader {
+
+    private static final Logger log = LoggerFactory.getLogger(BusinessesReloader.class);
+
+    /** What a reload did: {@code applied} with the ids added, changed and removed, or {@code refused} with the problems. */
+    public record Outcome(String outcome, List<String> added, List<String> changed, List<String> removed, List<String> problems) {
+
+        public boolean applied() {
+            return "applied".equals(outcome);
+        }
+    }
+
+    private final Businesses businesses;
+    private final Path file;
+    private final Function<String, String> environment;
+    private final MeterRegistry meters;
+    private final boolean production;
+
+    /** {@code production}: each business must also pass {@link Business#productionProblems()}, as at start. */
+    public BusinessesReloader(Businesses businesses, Path file, Function<String, String> environment, MeterRegistry meters,
+            boolean production) {
+        this.businesses = businesses;
+        this.file = file;
+        this.environment = environment;
+        this.meters = meters;
+        this.production = production;
+    }
+
+    public synchronized Outcome reload() {
+        List<Business> read;
+        try {
+            read = BusinessesFile.read(file, environment);
+            OneBusinessSettings.onlyOne(file.toString(), read);
+            List<String> unsafe = production ? read.stream().flatMap(b -> b.productionProblems().stream()).toList() : List.of();
+            if (!unsafe.isEmpty()) {
+                throw new InvalidBusinessesFileException(file.toString(), unsafe);
+            }
+        } catch (InvalidBusinessesFileException e) {
+            log.warn("businesses_reload_refused file={} problems={}: the running businesses are unchanged", file, e.problems());
+            meters.counter("businesses.reloads", "outcome", "refused").increment();
+            return new Outcome("refused", List.of(), List.of(), List.of(), e.problems());
+        }
+        read.forEach(BusinessesConfiguration::hideCredentials);
+        Map<String, Business> before = businesses.snapshot().byId();
+        List<String> added = read.stream().map(Business::id).filter(id -> !before.containsKey(id)).sorted().toList();
+        List<String> changed = read.stream().filter(b -> before.containsKey(b.id()) && !Objects.equals(before.get(b.id()), b))
+                .map(Business::id).sorted().toList();
+        Map<String, Business> after = read.stream().collect(Collectors.toMap(Business::id, b -> b));
+        List<String> removed = before.keySet().stream().filter(id -> !after.containsKey(id)).sorted().toList();
+        businesses.replace(read);
+        log.info("businesses_reloaded file={} added={} changed={} removed={}", file, added, changed, removed);
+        meters.counter("businesses.reloads", "outcome", "applied").increment();
+        return new Outcome("applied", added, changed, removed, List.of());
+    }
+}
