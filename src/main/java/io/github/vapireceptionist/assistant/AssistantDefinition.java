@@ -56,6 +56,22 @@ public final class AssistantDefinition {
         return filled;
     }
 
+    /**
+     * Every server of the assistant and its tools that calls {@code webhookUrl} calls {@code businessUrl} instead:
+     * a business's assistant names its business in the path ({@code /api/webhooks/vapi/{id}}).
+     */
+    public static ObjectNode callingBusinessPath(ObjectNode assistant, String webhookUrl, String businessUrl) {
+        retarget(assistant, webhookUrl, businessUrl);
+        return assistant;
+    }
+
+    private static void retarget(JsonNode node, String from, String to) {
+        if (node instanceof ObjectNode object && object.path("url").isTextual() && object.path("url").asText().equals(from)) {
+            object.put("url", to);
+        }
+        node.forEach(child -> retarget(child, from, to));
+    }
+
     /** The tools taking a service or a person: their names become the {@code enum} of those arguments. */
     static final Set<String> NAMING_TOOLS = Set.of("check_availability", "book_appointment", "reschedule_appointment");
 

@@ -2,6 +2,7 @@ package io.github.vapireceptionist.assistant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.business.BusinessesConfiguration;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.catalog.CatalogProperties;
 import io.github.vapireceptionist.ops.CommandLogFormat;
@@ -15,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The assistant sync as a command: reads the same settings as the backend (environment variables,
@@ -70,8 +72,9 @@ public final class AssistantSync {
 
         @Bean
         AssistantSyncCommand assistantSyncCommand(AssistantSyncProperties sync, VapiProperties vapi, AppProperties app,
-                WebhookProperties webhook, EasyAppointmentsProperties calendar, CatalogProperties line) {
-            return new AssistantSyncCommand(sync, vapi, app, webhook, calendar, line, new ObjectMapper());
+                WebhookProperties webhook, EasyAppointmentsProperties calendar, CatalogProperties line, Environment environment) {
+            return new AssistantSyncCommand(sync, vapi, app, webhook, calendar, line, new ObjectMapper(),
+                    BusinessesConfiguration.read(environment));
         }
     }
 }

@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.assistant.AssistantSyncProperties.CredentialType;
 import io.github.vapireceptionist.assistant.AssistantSyncProperties.WebhookCredential;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.calendar.CalendarApiUrl;
+import io.github.vapireceptionist.calendar.CalendarCredentials;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.catalog.CatalogProperties;
 import io.github.vapireceptionist.webhook.VapiProperties;
 import io.github.vapireceptionist.webhook.WebhookProperties;
@@ -50,9 +56,15 @@ public class AssistantSyncCommand {
     private final EasyAppointmentsProperties calendar;
     private final CatalogProperties line;
     private final ObjectMapper json;
+    private final Businesses businesses;
 
+    /**
+     * {@code businesses}: with BUSINESSES_FILE, one assistant per business ({@link #runForEachBusiness}); without it,
+     * the one assistant the environment variables describe.
+     */
     public AssistantSyncCommand(AssistantSyncProperties sync, VapiProperties vapi, AppProperties app,
-            WebhookProperties webhook, EasyAppointmentsProperties calendar, CatalogProperties line, ObjectMapper json) {
+            WebhookProperties webhook, EasyAppointmentsProperties calendar, CatalogProperties line, ObjectMapper json,
+            Businesses businesses) {
         this.sync = sync;
         this.vapi = vapi;
         this.app = app;
@@ -60,10 +72,14 @@ public class AssistantSyncCommand {
         this.calendar = calendar;
         this.line = line;
         this.json = json;
+        this.businesses = businesses;
     }
 
     /** Runs the sync and returns the process exit code: {@link #OK}, {@link #VAPI_FAILED} or {@link #NOT_CONFIGURED}. */
     public int run() {
+        if (businesses.fromFile()) {
+            return runForEachBusiness();
+        }
         List<String> problems = new ArrayList<>();
         String backendUrl = backendUrl(problems);
         if (blank(vapi.apiKey())) {
@@ -113,12 +129,104 @@ public class AssistantSyncCommand {
     }
 
     /**
+     * With BUSINESSES_FILE: for each business, its own webhook credential ({@code VAPI_WEBHOOK_CREDENTIAL_NAME (<id>)},
+     * HMAC with its {@code hmac-secret}, else a bearer token with its {@code secret}) and its own assistant from the
+     * same template, with its name and time zone, calling {@code BACKEND_URL/api/webhooks/vapi/<id>}, updated when the
+     * file gives its {@code vapi.assistant-id}, else created; its {@code vapi.phone-number-ids} are then pointed at it.
+     * A business that cannot be synced is said, and the others are still synced; the exit code is the worst.
+     */
+    int runForEachBusiness() {
+        List<String> problems = new ArrayList<>();
+        String backendUrl = backendUrl(problems);
+        if (blank(vapi.apiKey())) {
+            problems.add("VAPI_API_KEY is not set: use your private API key from dashboard.vapi.ai (Organization, API Keys).");
+        }
+        ObjectNode template = problems.isEmpty() ? template(problems) : null;
+        if (template == null || !problems.isEmpty()) {
+            problems.forEach(problem -> log.error("Assistant sync not started: {}", redact(problem)));
+            return NOT_CONFIGURED;
+        }
+        VapiAssistants api = new VapiAssistants(sync.apiBaseUrl(), vapi.apiKey().strip(), json);
+        int exit = OK;
+        for (Business business : businesses.all()) {
+            exit = Math.max(exit, syncBusiness(api, template, backendUrl, business));
+        }
+        return exit;
+    }
+
+    private int syncBusiness(VapiAssistants api, ObjectNode template, String backendUrl, Business business) {
+        String id = business.id();
+        Business.Webhook credentials = business.webhook();
+        WebhookCredential credential = new WebhookCredential(credentials.hmacSecret() != null ? CredentialType.HMAC
+                : CredentialType.BEARER, sync.webhookCredential().name() + " (" + id + ")");
+        List<String> problems = new ArrayList<>();
+        if (credential.name().length() > AssistantSyncProperties.MAX_CREDENTIAL_NAME_LENGTH) {
+            problems.add("its webhook credential's name \"" + credential.name() + "\" is longer than "
+                    + AssistantSyncProperties.MAX_CREDENTIAL_NAME_LENGTH + " characters, which Vapi refuses: shorten"
+                    + " VAPI_WEBHOOK_CREDENTIAL_NAME or the business's id.");
+        }
+        String webhookUrl = backendUrl + WEBHOOK_PATH;
+        String businessUrl = webhookUrl + "/" + id;
+        if (definition(template, backendUrl, "credential-id", business, problems) == null || !problems.isEmpty()) {
+            problems.forEach(problem -> log.error("Assistant sync of business {} not started: {}", id, redact(problem)));
+            return NOT_CONFIGURED;
+        }
+        try {
+            String secretVariable = credentials.secret() == null ? "its secret" : credentials.secret().variable();
+            String credentialId = webhookCredential(api, credential, WebhookCredentials.body(credential,
+                    credentials.secret() == null ? null : credentials.secret().value(),
+                    credentials.hmacSecret() == null ? null : credentials.hmacSecret().value(), webhook.hmac()),
+                    WebhookCredentials.describe(credential, secretVariable, webhook.hmac()));
+            ObjectNode assistant = AssistantDefinition.callingBusinessPath(
+                    definition(template, backendUrl, credentialId, business, problems), webhookUrl, businessUrl);
+            namesOf(business).ifPresent(catalog -> AssistantDefinition.withNames(assistant, catalog));
+            requireControlAuthenticationAsConfigured(assistant);
+            String assistantId = business.vapi().assistantId();
+            JsonNode saved;
+            if (blank(assistantId)) {
+                saved = api.create(assistant);
+                log.info("Business {}: created the Vapi assistant \"{}\" with id {}; its tools call {}. Set vapi.assistant-id: {}"
+                        + " for it in BUSINESSES_FILE so the next sync updates this assistant instead of creating another.",
+                        id, assistant.path("name").asText(), saved.path("id").asText(), businessUrl, saved.path("id").asText());
+            } else {
+                saved = api.update(assistantId.strip(), assistant);
+                log.info("Business {}: updated the Vapi assistant \"{}\" ({}); its tools call {}.", id,
+                        assistant.path("name").asText(), assistantId.strip(), businessUrl);
+            }
+            warnIfTheSecretIsStillInside(saved);
+            for (String phoneNumberId : business.vapi().phoneNumberIds()) {
+                api.attach(phoneNumberId, saved.path("id").asText());
+                log.info("Business {}: phone number {} now answers with assistant {}.", id, phoneNumberId, saved.path("id").asText());
+            }
+            return OK;
+        } catch (VapiApiException e) {
+            log.error("Assistant sync of business {} failed: {}", id, redact(e.getMessage()));
+            return VAPI_FAILED;
+        }
+    }
+
+    /** The business's services and people, read from its calendar; none for a business on the sandbox (not running now). */
+    private Optional<Catalog> namesOf(Business business) {
+        Business.Calendar its = business.calendar();
+        if (EasyAppointmentsProperties.sandbox(its.baseUrl())) {
+            log.info("Business {} is on the sandbox calendar, which does not run during a sync: its tools take any name,"
+                    + " matched by the backend.", business.id());
+            return Optional.empty();
+        }
+        return CalendarNames.read(CalendarApiUrl.of(its.baseUrl()), CalendarCredentials.of(its).authorization(), calendar,
+                new CatalogProperties(its.serviceIds(), its.providerIds(), line.refreshMinutes()), its.serviceId(), json);
+    }
+
+    /**
      * The webhook credential, found again by its name: updated in place (the same id, so the assistant's
      * reference stays valid and a second sync changes nothing), or created the first time.
      */
     private String webhookCredential(VapiAssistants api, WebhookCredential credential) {
-        ObjectNode body = WebhookCredentials.body(credential, webhook);
-        String how = WebhookCredentials.describe(credential, webhook);
+        return webhookCredential(api, credential, WebhookCredentials.body(credential, webhook),
+                WebhookCredentials.describe(credential, webhook));
+    }
+
+    private String webhookCredential(VapiAssistants api, WebhookCredential credential, ObjectNode body, String how) {
         Optional<String> existing = api.webhookCredentialId(credential.name());
         if (existing.isPresent()) {
             api.updateCredential(existing.get(), body);
@@ -220,13 +328,23 @@ public class AssistantSyncCommand {
 
     /** The template filled in; null, with the problem added, when it cannot be, or when a secret is written into it. */
     private ObjectNode definition(ObjectNode template, String backendUrl, String credentialId, List<String> problems) {
+        return definition(template, backendUrl, credentialId, app.name(), calendar.timezone().getId(), problems);
+    }
+
+    private ObjectNode definition(ObjectNode template, String backendUrl, String credentialId, Business business,
+            List<String> problems) {
+        return definition(template, backendUrl, credentialId, business.name(), business.timezone().getId(), problems);
+    }
+
+    private ObjectNode definition(ObjectNode template, String backendUrl, String credentialId, String name, String zone,
+            List<String> problems) {
         ObjectNode filled;
         try {
             filled = AssistantDefinition.fill(template, Map.of(
                     "BACKEND_URL", backendUrl,
                     "WEBHOOK_CREDENTIAL_ID", credentialId,
-                    "APP_NAME", app.name(),
-                    "EASYAPPOINTMENTS_TIMEZONE", calendar.timezone().getId()));
+                    "APP_NAME", name,
+                    "EASYAPPOINTMENTS_TIMEZONE", zone));
         } catch (IllegalArgumentException e) {
             problems.add(sync.assistantFile() + ": " + e.getMessage());
             return null;
@@ -242,7 +360,10 @@ public class AssistantSyncCommand {
 
     /** Every webhook secret configured, as written: none may appear in the assistant, only in the credential. */
     private List<String> secrets() {
-        return Stream.of(webhook.secret(), webhook.hmac().secret(), webhook.hmac().previousSecret())
+        Stream<String> businessSecrets = businesses.all().stream()
+                .flatMap(business -> Stream.of(business.webhook().secret(), business.webhook().hmacSecret()))
+                .filter(credential -> credential != null).map(Business.Credential::value);
+        return Stream.concat(Stream.of(webhook.secret(), webhook.hmac().secret(), webhook.hmac().previousSecret()), businessSecrets)
                 .filter(secret -> !blank(secret) && secret.strip().length() >= 4)
                 .map(String::strip)
                 .toList();

@@ -36,7 +36,14 @@ final class CalendarNames {
     }
 
     static Optional<Catalog> read(EasyAppointmentsProperties calendar, CatalogProperties line, ObjectMapper json) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(calendar.connectTimeoutMs())).build();
+        return read(calendar.apiUrl(), CalendarRequests.authorization(calendar), calendar, line, calendar.serviceId(), json);
+    }
+
+    /** A business's: its calendar's API URL and Authorization, with the deployment's timeouts. */
+    static Optional<Catalog> read(String apiUrl, String authorization, EasyAppointmentsProperties timeouts, CatalogProperties line,
+            int serviceId, ObjectMapper json) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeouts.connectTimeoutMs())).build();
+        Calendar calendar = new Calendar(apiUrl, authorization, timeouts.readTimeoutMs());
         CatalogRead read = new CatalogRead();
         try {
             while (read.readingServices()) {
@@ -45,10 +52,10 @@ final class CalendarNames {
             while (read.readingProviders()) {
                 read.providers(json.readValue(page(http, calendar, "/providers", read.providersPage()), PROVIDERS));
             }
-            return Optional.of(read.catalog(line, calendar.serviceId()));
+            return Optional.of(read.catalog(line, serviceId));
         } catch (IOException | RuntimeException e) {
             log.warn("Could not read the services and providers from the calendar at {} ({}): the tools take any name, "
-                    + "matched by the backend.", calendar.apiUrl(), e.getClass().getSimpleName());
+                    + "matched by the backend.", apiUrl, e.getClass().getSimpleName());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -56,12 +63,15 @@ final class CalendarNames {
         }
     }
 
-    private static byte[] page(HttpClient http, EasyAppointmentsProperties calendar, String path, CatalogPage page)
+    private record Calendar(String apiUrl, String authorization, int readTimeoutMs) {
+    }
+
+    private static byte[] page(HttpClient http, Calendar calendar, String path, CatalogPage page)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(calendar.apiUrl() + path + "?page=" + page.page()
                         + "&length=" + page.length()))
                 .timeout(Duration.ofMillis(calendar.readTimeoutMs()))
-                .header("Authorization", CalendarRequests.authorization(calendar))
+                .header("Authorization", calendar.authorization())
                 .header("Accept", "application/json")
                 .GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

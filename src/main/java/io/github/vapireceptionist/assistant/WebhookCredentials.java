@@ -53,20 +53,27 @@ final class WebhookCredentials {
 
     /** The body of {@code POST /credential} and of {@code PATCH /credential/{id}}: the whole credential each time. */
     static ObjectNode body(WebhookCredential credential, WebhookProperties webhook) {
+        return body(credential, webhook.secret(), webhook.signingSecret(), webhook.hmac());
+    }
+
+    /**
+     * The same for a business of BUSINESSES_FILE: its own shared secret or HMAC key, with the deployment's HMAC
+     * headers and algorithm (Vapi's, the same for every business).
+     */
+    static ObjectNode body(WebhookCredential credential, String secret, String signingSecret, HmacProperties hmac) {
         ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("provider", "webhook")
                 .put("name", credential.name());
         ObjectNode plan = body.putObject("authenticationPlan");
         if (credential.type() == CredentialType.BEARER) {
             plan.put("type", "bearer")
-                    .put("token", webhook.secret())
+                    .put("token", secret)
                     .put("headerName", "Authorization")
                     .put("bearerPrefixEnabled", true);
             return body;
         }
-        HmacProperties hmac = webhook.hmac();
         plan.put("type", "hmac")
-                .put("secretKey", webhook.signingSecret())
+                .put("secretKey", signingSecret)
                 .put("algorithm", hmac.algorithm().name().toLowerCase(Locale.ROOT))
                 .put("signatureHeader", hmac.signatureHeader())
                 .put("timestampHeader", hmac.timestampHeader())
@@ -82,10 +89,14 @@ final class WebhookCredentials {
 
     /** For the log: how Vapi will authenticate, never the key. */
     static String describe(WebhookCredential credential, WebhookProperties webhook) {
+        return describe(credential, "WEBHOOK_SECRET", webhook.hmac());
+    }
+
+    /** For the log: how Vapi will authenticate, naming the variable of the shared secret, never the key. */
+    static String describe(WebhookCredential credential, String secretVariable, HmacProperties hmac) {
         if (credential.type() == CredentialType.BEARER) {
-            return "WEBHOOK_SECRET as Authorization: Bearer";
+            return secretVariable + " as Authorization: Bearer";
         }
-        HmacProperties hmac = webhook.hmac();
         return "HMAC-" + hmac.algorithm() + " of each body in " + hmac.signatureHeader() + ", timestamp in "
                 + hmac.timestampHeader();
     }

@@ -30,6 +30,11 @@ public class BusinessesConfiguration {
      */
     @Bean
     Businesses businesses(Environment environment) {
+        return read(environment);
+    }
+
+    /** The businesses as the settings describe them: what the assistant sync, which starts no app, reads too. */
+    public static Businesses read(Environment environment) {
         String file = environment.getProperty(OneBusinessSettings.FILE);
         if (file == null || file.isBlank()) {
             return Businesses.single(fromEnvironment(environment));
