@@ -102,6 +102,38 @@ public class ResilienceConfiguration {
         return new CalendarBreaker(businesses, registry, defaultBreaker.getCircuitBreakerConfig(), bulkhead, meters);
     }
 
+    /** Without BUSINESSES_FILE: the one business may use every webhook thread, as before. */
+    static final int TOOL_CALLS_PER_BUSINESS_WITH_A_FILE = 8;
+
+    /**
+     * The policy around each tool call's function (routes/tool-call.camel.yaml): at most
+     * BUSINESS_MAX_CONCURRENT_TOOL_CALLS tool calls of one business in progress (empty: every webhook thread without
+     * BUSINESSES_FILE, {@value #TOOL_CALLS_PER_BUSINESS_WITH_A_FILE} with one).
+     */
+    @Bean
+    BusinessBulkhead businessBulkhead(Businesses businesses,
+            @Value("${resilience.concurrent-tool-calls-per-business:}") String configured,
+            @Value("${server.tomcat.threads.max}") int webhookThreads, MeterRegistry meters) {
+        int perBusiness = concurrentToolCalls(configured, businesses.fromFile(), webhookThreads);
+        if (businesses.fromFile() && webhookThreads < 3 * perBusiness) {
+            log.warn("concurrent_tool_calls per_business={} webhook_threads={}: fewer than three businesses with a slow "
+                    + "calendar can hold every webhook thread (BUSINESS_MAX_CONCURRENT_TOOL_CALLS, WEBHOOK_WORKER_THREADS)",
+                    perBusiness, webhookThreads);
+        }
+        return new BusinessBulkhead(businesses, perBusiness, meters);
+    }
+
+    static int concurrentToolCalls(String configured, boolean fromFile, int webhookThreads) {
+        if (configured == null || configured.isBlank()) {
+            return fromFile ? TOOL_CALLS_PER_BUSINESS_WITH_A_FILE : webhookThreads;
+        }
+        int perBusiness = Integer.parseInt(configured.strip());
+        if (perBusiness < 1) {
+            throw new IllegalArgumentException("BUSINESS_MAX_CONCURRENT_TOOL_CALLS must be at least 1, not " + perBusiness);
+        }
+        return perBusiness;
+    }
+
     static boolean notTheCalendarsFault(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof EmailAlreadyInUseException || t instanceof ConnectionRequestTimeoutException
