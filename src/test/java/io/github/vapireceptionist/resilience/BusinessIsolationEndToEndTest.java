@@ -14,18 +14,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.vapireceptionist.booking.ServiceCatalog;
 import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
-import io.github.vapireceptionist.calendar.CalendarService;
 import io.github.vapireceptionist.calendar.CalendarSlowException;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.EasyAppointmentsStubs;
+import io.github.vapireceptionist.support.FixedServiceCatalog;
 import io.github.vapireceptionist.support.TestBusinesses;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,11 +39,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.NamedNode;
-import org.apache.camel.Processor;
-import org.apache.camel.spi.InterceptStrategy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,37 +117,7 @@ class BusinessIsolationEndToEndTest extends AppTest {
         @Bean
         @Primary
         ServiceCatalog fixedService() {
-            return new ServiceCatalog(null, Clock.systemUTC()) {
-                @Override
-                public CalendarService current() {
-                    return new CalendarService(1, 30, 1);
-                }
-            };
-        }
-
-        /**
-         * Each calendar call to its business's calendar (camel-http's {@code CamelHttpUri}), until CalendarRequests
-         * sends it there itself (issue 19, step 2). Camel adds every InterceptStrategy bean to the context.
-         */
-        @Bean
-        InterceptStrategy eachBusinesssCalendar() {
-            return new InterceptStrategy() {
-                @Override
-                public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
-                        Processor next) {
-                    if (definition.getId() == null || !definition.getId().startsWith("ea-")) {
-                        return target;
-                    }
-                    return exchange -> {
-                        if (exchange.getMessage().getHeader(Exchange.HTTP_URI) == null) {
-                            Business business = exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class);
-                            exchange.getMessage().setHeader(Exchange.HTTP_URI, business.calendar().baseUrl()
-                                    + EasyAppointmentsStubs.API);
-                        }
-                        target.process(exchange);
-                    };
-                }
-            };
+            return new FixedServiceCatalog();
         }
     }
 
@@ -243,9 +207,9 @@ class BusinessIsolationEndToEndTest extends AppTest {
         AtomicInteger northCalls = new AtomicInteger();
         try {
             for (int caller = 0; caller < NORTH_CALLERS; caller++) {
-                // each caller tries again 200 ms after each answer, as long as south is being measured
+                // each caller tries again half a second after each answer, as long as south is being measured
                 northCallers.scheduleWithFixedDelay(() -> seen.northAnswers.add(
-                        call(north(), northCalls.incrementAndGet())), 0, 200, TimeUnit.MILLISECONDS);
+                        call(north(), northCalls.incrementAndGet())), 0, 500, TimeUnit.MILLISECONDS);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> northInTrouble.test(seen.northAnswers));
             seen.southUnderLoad = slowestSouthAnswer(SOUTH_CALLERS, SOUTH_CALLS_EACH);
