@@ -1,27 +1,34 @@
 package io.github.vapireceptionist.resilience;
 
 import com.twilio.exception.ApiException;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.calendar.EmailAlreadyInUseException;
 import io.github.vapireceptionist.notify.ConfirmationProperties;
 import io.github.vapireceptionist.reconcile.ReconcileProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.hc.client5.http.impl.classic.RequestFailedException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One circuit breaker per dependency (STYLE.md): every route that calls the calendar, Twilio or Vapi's
- * call control names its breaker in a {@code circuitBreaker} step, so all calls to one dependency share
- * one set of statistics and open together.
+ * One circuit breaker per dependency (STYLE.md): every route that calls Twilio or Vapi's call control names
+ * its breaker in a {@code circuitBreaker} step, so all calls to one dependency share one set of statistics and
+ * open together. The calendar is each business's own dependency: its calls go through the {@code calendarBreaker}
+ * policy, which picks the business's breaker per call (CalendarBreaker).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
@@ -67,18 +74,70 @@ public class ResilienceConfiguration {
     /**
      * Not the calendar failing: a customer email already in use (the calendar working as it should), and
      * this app's own saturation, a call that never left because no pooled connection came free in time
-     * (under overload that would otherwise open the breaker and turn every caller away for its open time).
+     * (under overload that would otherwise open the breaker and turn every caller away for its open time),
+     * or because its business already had its most calendar calls in flight (CalendarBreaker's bulkhead).
+     * This is the breaker of the business of a deployment without BUSINESSES_FILE ({@code calendar});
+     * every other business gets its own with the same settings (CalendarBreaker).
      */
     @Bean
     CircuitBreaker calendarCircuitBreaker(CircuitBreakerRegistry registry, ResilienceProperties resilience) {
-        return registry.circuitBreaker("calendar",
+        return registry.circuitBreaker(CalendarBreaker.DEFAULT_NAME,
                 config(resilience.circuitBreaker().calendar(), ResilienceConfiguration::notTheCalendarsFault));
+    }
+
+    /**
+     * The policy around every calendar call (routes/calendar.camel.yaml): each business's calendar behind its own
+     * breaker, and at most EASYAPPOINTMENTS_MAX_CONNECTIONS of its calls in flight, one more waiting as long as a
+     * pooled connection would be waited for.
+     */
+    @Bean
+    CalendarBreaker calendarBreaker(Businesses businesses, CircuitBreakerRegistry registry,
+            @Qualifier("calendarCircuitBreaker") CircuitBreaker defaultBreaker, EasyAppointmentsProperties calendar,
+            @Value("${easyappointments.max-connections}") int maxConnections, MeterRegistry meters) {
+        BulkheadConfig bulkhead = BulkheadConfig.custom()
+                .maxConcurrentCalls(maxConnections)
+                .maxWaitDuration(Duration.ofMillis(calendar.connectTimeoutMs()))
+                .writableStackTraceEnabled(false)
+                .build();
+        return new CalendarBreaker(businesses, registry, defaultBreaker.getCircuitBreakerConfig(), bulkhead, meters);
+    }
+
+    /** Without BUSINESSES_FILE: the one business may use every webhook thread, as before. */
+    static final int TOOL_CALLS_PER_BUSINESS_WITH_A_FILE = 8;
+
+    /**
+     * The policy around each tool call's function (routes/tool-call.camel.yaml): at most
+     * BUSINESS_MAX_CONCURRENT_TOOL_CALLS tool calls of one business in progress (empty: every webhook thread without
+     * BUSINESSES_FILE, {@value #TOOL_CALLS_PER_BUSINESS_WITH_A_FILE} with one).
+     */
+    @Bean
+    BusinessBulkhead businessBulkhead(Businesses businesses,
+            @Value("${resilience.concurrent-tool-calls-per-business:}") String configured,
+            @Value("${server.tomcat.threads.max}") int webhookThreads, MeterRegistry meters) {
+        int perBusiness = concurrentToolCalls(configured, businesses.fromFile(), webhookThreads);
+        if (businesses.fromFile() && webhookThreads < 3 * perBusiness) {
+            log.warn("concurrent_tool_calls per_business={} webhook_threads={}: fewer than three businesses with a slow "
+                    + "calendar can hold every webhook thread (BUSINESS_MAX_CONCURRENT_TOOL_CALLS, WEBHOOK_WORKER_THREADS)",
+                    perBusiness, webhookThreads);
+        }
+        return new BusinessBulkhead(businesses, perBusiness, meters);
+    }
+
+    static int concurrentToolCalls(String configured, boolean fromFile, int webhookThreads) {
+        if (configured == null || configured.isBlank()) {
+            return fromFile ? TOOL_CALLS_PER_BUSINESS_WITH_A_FILE : webhookThreads;
+        }
+        int perBusiness = Integer.parseInt(configured.strip());
+        if (perBusiness < 1) {
+            throw new IllegalArgumentException("BUSINESS_MAX_CONCURRENT_TOOL_CALLS must be at least 1, not " + perBusiness);
+        }
+        return perBusiness;
     }
 
     static boolean notTheCalendarsFault(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof EmailAlreadyInUseException || t instanceof ConnectionRequestTimeoutException
-                    || t instanceof RequestFailedException) {
+                    || t instanceof RequestFailedException || t instanceof BulkheadFullException) {
                 return true;
             }
         }
