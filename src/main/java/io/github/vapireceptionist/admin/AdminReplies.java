@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
+import io.github.vapireceptionist.calendar.CalendarSlowException;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.calendar.WriteOutcomeUnknownException;
 import io.github.vapireceptionist.calendar.CustomerRecord;
@@ -80,7 +81,8 @@ public class AdminReplies {
 
     /**
      * The one error answer of the admin routes: 400 bad input; 503 when the calendar failed, timed out,
-     * refused us or its circuit breaker is open, or Redis failed an erasure; 500 anything else.
+     * refused us, its circuit breaker is open or the business's share of calendar calls is full, or Redis failed an
+     * erasure; 500 anything else.
      */
     public String failed(@ExchangeProperty("subject") DataSubject subject, Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -97,6 +99,7 @@ public class AdminReplies {
         if (ObjectHelper.getException(CalendarUnavailableException.class, failure) != null
                 || ObjectHelper.getException(WriteOutcomeUnknownException.class, failure) != null
                 || ObjectHelper.getException(CallNotPermittedException.class, failure) != null
+                || ObjectHelper.getException(CalendarSlowException.class, failure) != null
                 || ObjectHelper.getException(IOException.class, failure) != null) {
             log.warn("Admin request could not reach the calendar: {}", String.valueOf(failure));
             audit.record(exchange, "calendar_unavailable", subject);
