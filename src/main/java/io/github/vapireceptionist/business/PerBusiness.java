@@ -13,17 +13,28 @@ import java.util.function.Function;
  */
 public final class PerBusiness<T> {
 
-    private record Made<T>(Business business, T value) {
+    private record Made<T>(Object settings, T value) {
     }
 
+    private final Function<Business, ?> settings;
     private final Function<Business, T> make;
     private final Consumer<T> drop;
     private final Map<String, Made<T>> byId = new ConcurrentHashMap<>();
 
-    /** {@code make} builds one business's part; {@code drop} releases one that is replaced or no longer needed. */
-    public PerBusiness(Function<Business, T> make, Consumer<T> drop) {
+    /**
+     * {@code settings}: what of a business its part is made from (e.g. its calendar), so a reload that changes
+     * something else (its name) keeps the part and what it holds; {@code make} builds one business's part;
+     * {@code drop} releases one that is replaced or no longer needed.
+     */
+    public PerBusiness(Function<Business, ?> settings, Function<Business, T> make, Consumer<T> drop) {
+        this.settings = settings;
         this.make = make;
         this.drop = drop;
+    }
+
+    /** A part made from the whole business: any change to the business makes it again. */
+    public PerBusiness(Function<Business, T> make, Consumer<T> drop) {
+        this(business -> business, make, drop);
     }
 
     public PerBusiness(Function<Business, T> make) {
@@ -32,17 +43,18 @@ public final class PerBusiness<T> {
 
     /** The business's own part, made now if this is its first use or its settings changed since it was made. */
     public T of(Business business) {
+        Object wanted = settings.apply(business);
         Made<T> made = byId.get(business.id());
-        if (made != null && made.business().equals(business)) {
+        if (made != null && made.settings().equals(wanted)) {
             return made.value();
         }
         Made<T>[] replaced = newReplaced();
         Made<T> now = byId.compute(business.id(), (id, earlier) -> {
-            if (earlier != null && earlier.business().equals(business)) {
+            if (earlier != null && earlier.settings().equals(wanted)) {
                 return earlier;
             }
             replaced[0] = earlier;
-            return new Made<>(business, make.apply(business));
+            return new Made<>(wanted, make.apply(business));
         });
         if (replaced[0] != null) {
             drop.accept(replaced[0].value());

@@ -20,11 +20,12 @@ public class CalendarClients {
 
     private final Businesses businesses;
     private final EasyAppointmentsProperties deployment;
-    private final PerBusiness<CalendarClient> clients = new PerBusiness<>(this::make);
+    private final PerBusiness<CalendarClient> clients;
 
     public CalendarClients(Businesses businesses, EasyAppointmentsProperties deployment) {
         this.businesses = businesses;
         this.deployment = deployment;
+        this.clients = new PerBusiness<>(this::make).droppedWhenGoneFrom(businesses);
     }
 
     /** The client of the exchange's business ({@link Businesses#of(Exchange)}: refused when it names none among several). */

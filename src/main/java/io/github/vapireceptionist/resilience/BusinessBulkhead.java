@@ -35,12 +35,12 @@ public class BusinessBulkhead extends PermitPolicy {
                 .maxWaitDuration(Duration.ZERO)
                 .writableStackTraceEnabled(false)
                 .build();
-        this.shares = new PerBusiness<>(business -> new Share(
+        this.shares = new PerBusiness<>(Business::id, business -> new Share(
                 Bulkhead.of("tool-calls:" + business.id(), config),
                 Counter.builder("tool.calls.refused")
                         .description("Tool calls answered at once because their business had its most in progress")
                         .tag("business", business.id())
-                        .register(meters)));
+                        .register(meters)), share -> meters.remove(share.refusals())).droppedWhenGoneFrom(businesses);
     }
 
     /** The business's bulkhead (made on first use). */

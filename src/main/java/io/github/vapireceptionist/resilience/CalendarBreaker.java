@@ -51,8 +51,8 @@ public class CalendarBreaker extends PermitPolicy {
             BulkheadConfig bulkhead, MeterRegistry meters) {
         this.businesses = businesses;
         // a business whose settings changed keeps its breaker by name, with the old calendar's record forgotten
-        this.guards = new PerBusiness<>(business -> guard(business.id(), registry, breaker, bulkhead, meters),
-                guard -> guard.breaker().reset());
+        this.guards = new PerBusiness<>(Business::calendar, business -> guard(business.id(), registry, breaker, bulkhead, meters),
+                guard -> guard.breaker().reset()).droppedWhenGoneFrom(businesses);
     }
 
     /** The breaker's name in the registry and in the {@code circuit_breaker name=...} log lines. */

@@ -6,6 +6,7 @@ import io.github.vapireceptionist.business.PerBusiness;
 import io.github.vapireceptionist.calendar.CalendarCredentials;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,8 +32,12 @@ public final class SandboxCalendars {
     public SandboxCalendars(Sandbox defaultSandbox, Businesses businesses, Clock clock, int futureBookingLimitDays) {
         this.defaultSandbox = defaultSandbox;
         this.businesses = businesses;
-        this.own = new PerBusiness<>(business -> new Sandbox(
-                new SandboxCalendar(clock, business.timezone(), futureBookingLimitDays), credentials(business)));
+        // its bookings stay through a reload that changes anything but its time zone and credentials
+        this.own = new PerBusiness<>(business -> List.of(business.timezone(), business.calendar()), business -> new Sandbox(
+                new SandboxCalendar(clock, business.timezone(), futureBookingLimitDays), credentials(business)), sandbox -> { });
+        if (businesses != null) {
+            own.droppedWhenGoneFrom(businesses);
+        }
     }
 
     /** The default sandbox alone. */

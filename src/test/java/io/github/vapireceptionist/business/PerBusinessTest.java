@@ -45,6 +45,16 @@ class PerBusinessTest {
     }
 
     @Test
+    void aPartMadeFromSomeSettingsOnlyIsKeptWhenOthersChange() {
+        PerBusiness<String> byZone = new PerBusiness<>(Business::timezone, b -> b.timezone() + "#" + made.incrementAndGet(),
+                dropped::add);
+        byZone.of(business("north", "North"));
+
+        assertThat(byZone.of(business("north", "North Street"))).isEqualTo("Europe/London#1");
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
     void theBusinessesNoLongerInTheSetLoseTheirParts() {
         Business north = business("north", "North");
         parts.of(north);
