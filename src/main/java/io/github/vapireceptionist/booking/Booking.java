@@ -46,6 +46,7 @@ public final class Booking {
     private final String attempt = Long.toString(ThreadLocalRandom.current().nextLong(60_466_176L, 2_176_782_336L), 36);
     private int claims;
     private boolean uncertain;
+    private ServiceCatalog services;
 
     Booking(BookingRequest request) {
         this.request = request;
@@ -174,6 +175,15 @@ public final class Booking {
             return new AppointmentQuery(request.date(), null, DAY_PAGE_SIZE);
         }
         return new AppointmentQuery(providerStart().toLocalDate(), null, DAY_PAGE_SIZE).of(providerId());
+    }
+
+    /** Its business's booked service (ServiceCatalogs#forBooking); null until the slot is claimed. */
+    void services(ServiceCatalog services) {
+        this.services = services;
+    }
+
+    ServiceCatalog services() {
+        return services;
     }
 
     /** The service and people the caller named (a team); null: the line's own provider and service, as before. */

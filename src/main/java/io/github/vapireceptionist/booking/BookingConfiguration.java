@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.reconcile.ReconcileProperties;
@@ -26,9 +27,16 @@ public class BookingConfiguration {
         return new BookingReplays(booking, sharedStore, json);
     }
 
+    /** The first business's booked service (without BUSINESSES_FILE the one business's). */
     @Bean
-    ServiceCatalog serviceCatalog(CamelContext camel, Clock clock) {
-        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock);
+    ServiceCatalog serviceCatalog(CamelContext camel, Clock clock, Businesses businesses) {
+        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock, businesses.all().get(0));
+    }
+
+    @Bean
+    ServiceCatalogs serviceCatalogs(Businesses businesses, ServiceCatalog serviceCatalog, CamelContext camel, Clock clock) {
+        return new ServiceCatalogs(businesses, serviceCatalog,
+                business -> new ServiceCatalog(camel.createFluentProducerTemplate(), clock, business));
     }
 
     @Bean

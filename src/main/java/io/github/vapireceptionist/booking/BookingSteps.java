@@ -491,11 +491,16 @@ public class BookingSteps {
      * would block nothing, so the line's service's own length and attendants are used then.
      */
     private int duration(Booking booking) {
-        return fromCatalog(booking) ? booking.team().service().duration() : services.current().duration();
+        return fromCatalog(booking) ? booking.team().service().duration() : servicesOf(booking).current().duration();
     }
 
     private int attendants(Booking booking) {
-        return fromCatalog(booking) ? Math.max(1, booking.team().service().attendantsNumber()) : services.current().attendants();
+        return fromCatalog(booking) ? Math.max(1, booking.team().service().attendantsNumber()) : servicesOf(booking).current().attendants();
+    }
+
+    /** The booking's business's service, once claim-slot has named it; the only business's before (unit tests). */
+    private ServiceCatalog servicesOf(Booking booking) {
+        return booking.services() != null ? booking.services() : services;
     }
 
     private static boolean fromCatalog(Booking booking) {

@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.selfservice;
 
+import io.github.vapireceptionist.catalog.StaffCatalog;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -46,6 +47,7 @@ public final class CallerAppointments {
     private final ToolDecision decision = new ToolDecision();
     private String serviceSaid;
     private String providerSaid;
+    private StaffCatalog catalog;
 
     CallerAppointments(CallerRequest request) {
         this.request = request;
@@ -56,6 +58,16 @@ public final class CallerAppointments {
         serviceSaid = service;
         providerSaid = provider;
         return this;
+    }
+
+    /** The catalog of the caller's business, which names the people and services of their appointments. */
+    void catalog(StaffCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Null until {@link CallerAppointmentSteps#ofBusiness} has run. */
+    StaffCatalog catalog() {
+        return catalog;
     }
 
     public String serviceSaid() {
