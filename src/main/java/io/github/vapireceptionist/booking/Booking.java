@@ -2,6 +2,7 @@ package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.availability.Team;
+import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -46,11 +47,21 @@ public final class Booking {
     private final String attempt = Long.toString(ThreadLocalRandom.current().nextLong(60_466_176L, 2_176_782_336L), 36);
     private int claims;
     private boolean uncertain;
-    private ServiceCatalog services;
+    private Business business;
 
     Booking(BookingRequest request) {
         this.request = request;
         this.writeId = request.toolCallId() != null ? request.toolCallId() : "local-" + UUID.randomUUID();
+    }
+
+    /** The business this call is for, whose remembered answers and uncertain writes it reads; null: the only business. */
+    public Business business() {
+        return business;
+    }
+
+    /** Stamped as the flow starts, from the exchange (routes: the step after the object is made). */
+    public void forBusiness(Business business) {
+        this.business = business;
     }
 
     /**
@@ -175,15 +186,6 @@ public final class Booking {
             return new AppointmentQuery(request.date(), null, DAY_PAGE_SIZE);
         }
         return new AppointmentQuery(providerStart().toLocalDate(), null, DAY_PAGE_SIZE).of(providerId());
-    }
-
-    /** Its business's booked service (ServiceCatalogs#forBooking); null until the slot is claimed. */
-    void services(ServiceCatalog services) {
-        this.services = services;
-    }
-
-    ServiceCatalog services() {
-        return services;
     }
 
     /** The service and people the caller named (a team); null: the line's own provider and service, as before. */

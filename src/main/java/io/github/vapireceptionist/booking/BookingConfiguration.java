@@ -27,16 +27,10 @@ public class BookingConfiguration {
         return new BookingReplays(booking, sharedStore, json);
     }
 
-    /** The first business's booked service (without BUSINESSES_FILE the one business's). */
+    /** Each business's booked service; the bean is the first business's (without BUSINESSES_FILE the one business's). */
     @Bean
     ServiceCatalog serviceCatalog(CamelContext camel, Clock clock, Businesses businesses) {
-        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock, businesses.all().get(0));
-    }
-
-    @Bean
-    ServiceCatalogs serviceCatalogs(Businesses businesses, ServiceCatalog serviceCatalog, CamelContext camel, Clock clock) {
-        return new ServiceCatalogs(businesses, serviceCatalog,
-                business -> new ServiceCatalog(camel.createFluentProducerTemplate(), clock, business));
+        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock, businesses);
     }
 
     @Bean

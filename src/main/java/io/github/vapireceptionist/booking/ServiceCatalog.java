@@ -2,6 +2,7 @@ package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.business.PerBusiness;
 import io.github.vapireceptionist.calendar.CalendarService;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +10,10 @@ import java.time.Instant;
 import org.apache.camel.FluentProducerTemplate;
 
 /**
- * One business's booked service: its duration and attendants, read through the calendar-service route from that
- * business's calendar and kept for a few minutes: they change rarely, and every booking needs them.
+ * A business's booked service: its duration and attendants, read through the calendar-service route from that
+ * business's calendar (the exchange it sends carries the business) and kept for a few minutes: they change rarely,
+ * and every booking needs them. Each business has its own ({@link #of}): a booking in one is never made with the
+ * length of another's service.
  */
 public class ServiceCatalog {
 
@@ -18,19 +21,34 @@ public class ServiceCatalog {
 
     private final FluentProducerTemplate calendar;
     private final Clock clock;
+    /** Whose service this is; null: the only business's, whatever the exchange would say. */
     private final Business business;
+    /** Every business's own, this one for its own business; null: this one is the only one. */
+    private final PerBusiness<ServiceCatalog> byBusiness;
     private volatile CalendarService service;
     private volatile Instant expires = Instant.MIN;
 
-    /** {@code business}: whose calendar is asked (the exchange it sends carries it); null: the only business's. */
-    public ServiceCatalog(FluentProducerTemplate calendar, Clock clock, Business business) {
+    /** One business's service, with no others (unit tests). */
+    public ServiceCatalog(FluentProducerTemplate calendar, Clock clock) {
+        this(calendar, clock, null, null);
+    }
+
+    /** The first business's service (without BUSINESSES_FILE the one business's), and the others' made on first use. */
+    public ServiceCatalog(FluentProducerTemplate calendar, Clock clock, Businesses businesses) {
+        this(calendar, clock, businesses.all().get(0), businesses);
+    }
+
+    private ServiceCatalog(FluentProducerTemplate calendar, Clock clock, Business business, Businesses businesses) {
         this.calendar = calendar;
         this.clock = clock;
         this.business = business;
+        this.byBusiness = businesses == null ? null : new PerBusiness<>(
+                other -> other.id().equals(business.id()) ? this : new ServiceCatalog(calendar, clock, other, null));
     }
 
-    public ServiceCatalog(FluentProducerTemplate calendar, Clock clock) {
-        this(calendar, clock, null);
+    /** {@code business}'s own service; null (a step that was not told its business): this one. */
+    public ServiceCatalog of(Business business) {
+        return business == null || byBusiness == null ? this : byBusiness.of(business);
     }
 
     public CalendarService current() {

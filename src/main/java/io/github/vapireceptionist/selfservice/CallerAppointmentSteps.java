@@ -7,6 +7,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -32,7 +34,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,18 +96,10 @@ public class CallerAppointmentSteps {
         this.horizonDays = calendar.bookingHorizonDays();
     }
 
-    /** The first step once the caller's request is read: their business's catalog goes with it. */
-    public void ofBusiness(@ExchangeProperty("caller") CallerAppointments caller, Exchange exchange) {
-        caller.catalog(catalogs.of(exchange));
-    }
-
-    /** The catalog of the caller's business as it is now (the only business's, before {@link #ofBusiness}). */
-    StaffCatalog catalogOf(CallerAppointments caller) {
-        return caller.catalog() != null ? caller.catalog() : catalogs.sole();
-    }
-
-    Catalog lineOf(CallerAppointments caller) {
-        return catalogOf(caller).current();
+    /** The business the webhook found: this caller's remembered answers, attempts and uncertain writes are that business's. */
+    public void forBusiness(@ExchangeProperty("caller") CallerAppointments caller,
+            @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
+        caller.forBusiness(business);
     }
 
     /** The same tool call answered moments ago (Vapi re-sends, models repeat): the same answer. */
@@ -162,6 +155,16 @@ public class CallerAppointmentSteps {
                 .toList();
         // not one being withdrawn, nor one its caller heard was not confirmed
         caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(theirs));
+    }
+
+    /** The catalog of the caller's business (stamped by forBusiness; none: the only business's). */
+    StaffCatalog catalogOf(CallerAppointments caller) {
+        return caller.business() != null ? catalogs.of(caller.business()) : catalogs.sole();
+    }
+
+    /** What the caller's business's catalog says now. */
+    Catalog lineOf(CallerAppointments caller) {
+        return catalogOf(caller).current();
     }
 
     /**

@@ -84,9 +84,11 @@ public class RescheduleSteps {
     public Booking booking(@ExchangeProperty("caller") CallerAppointments caller) {
         CallerRequest request = caller.request();
         CalendarCustomer customer = caller.selectedCustomer();
-        return Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
+        Booking booking = Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
                 customer.lastName(), customer.email(), CancelSteps.contactPhone(caller, customer, bookings),
                 request.toolCallId(), request.callId()), customer, team(caller));
+        booking.forBusiness(caller.business());    // the caller's business: its uncertain writes, its replays
+        return booking;
     }
 
     /**
