@@ -3,6 +3,7 @@ package io.github.vapireceptionist.catalog;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vapireceptionist.booking.ServiceCatalog;
 import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.ServiceRecord;
@@ -40,7 +42,8 @@ import org.springframework.test.context.TestPropertySource;
  * Two businesses, each with its own calendar and its own catalog: north books only Full colour (7) of its salon's
  * services (its BUSINESSES_FILE restriction), south everything its barber's calendar lists. list_services answers
  * each with its own; the catalog timer refreshes both, and north's calendar hanging holds up south's refresh by
- * north's refresh budget (CATALOG_REFRESH_BUDGET_MS) at most.
+ * north's refresh budget (CATALOG_REFRESH_BUDGET_MS) at most. Each business's booked service (its length, which
+ * a booking's end time is) is read from its own calendar too.
  */
 @TestPropertySource(properties = {"businesses.by-path=true", "catalog.refresh-budget-ms=3000",
         "easyappointments.read-timeout-ms=15000"})
@@ -87,6 +90,8 @@ class CatalogPerBusinessTest extends AppTest {
     Businesses businesses;
     @Autowired
     CamelContext camel;
+    @Autowired
+    ServiceCatalog serviceCatalog;
 
     @BeforeEach
     void aSalonAndABarber() {
@@ -129,6 +134,20 @@ class CatalogPerBusinessTest extends AppTest {
         south.verify(anyRequestedFor(anyUrl()));
     }
 
+    /** Without the business on the exchange it sends, north would book with the length of south's service, or neither. */
+    @Test
+    void eachBusinesssBookedServiceIsReadFromItsOwnCalendar() {
+        north.stubFor(get(urlPathEqualTo(API + "/services/7")).willReturn(ok(EasyAppointmentsStubs.service(7, "Full colour",
+                90, "85", "GBP", false))));
+        south.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
+
+        assertThat(serviceCatalog.of(business("north")).current().duration()).isEqualTo(90);
+        assertThat(serviceCatalog.of(business("south")).current().duration()).isEqualTo(30);
+        north.verify(1, getRequestedFor(urlPathEqualTo(API + "/services/7")));
+        south.verify(1, getRequestedFor(urlPathEqualTo(API + "/services/1")));
+        north.verify(0, getRequestedFor(urlPathEqualTo(API + "/services/1")));
+    }
+
     /** One tick of timer:catalog-schedule, run on this thread as the timer's own thread runs it. */
     private void runTheCatalogTimerOnce() throws Exception {
         Consumer timer = camel.getRoute("catalog-schedule").getConsumer();
@@ -138,7 +157,11 @@ class CatalogPerBusinessTest extends AppTest {
     }
 
     private StaffCatalog catalogOf(String businessId) {
-        return catalogs.of(businesses.byId(businessId).orElseThrow());
+        return catalogs.of(business(businessId));
+    }
+
+    private Business business(String id) {
+        return businesses.byId(id).orElseThrow();
     }
 
     private HttpResponse<String> listServices(String business) {
