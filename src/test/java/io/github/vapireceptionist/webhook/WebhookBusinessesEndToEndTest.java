@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -46,7 +47,8 @@ import org.springframework.test.context.TestPropertySource;
  * The webhook with two businesses, as Vapi reaches it over HTTP: the business is the one the path, the phone number
  * or the assistant names, and only its own secret opens it; an unknown business hears the same 401 as a wrong
  * secret and nothing runs. BUSINESSES_FILE itself refuses two businesses until each has its own calendar (issue 19),
- * so the two are given to the app here as its set of businesses; both have the one test calendar as theirs.
+ * so the two are given to the app here as its set of businesses; both have the test's calendar (the deployment's) as
+ * theirs.
  */
 @TestPropertySource(properties = {"businesses.by-path=true", "easyappointments.api-token=ea-test-token"})
 @Import(WebhookBusinessesEndToEndTest.TwoBusinesses.class)
@@ -57,9 +59,9 @@ class WebhookBusinessesEndToEndTest extends AppTest {
 
         @Bean
         @Primary
-        Businesses twoBusinesses() {
-            return new Businesses(List.of(TestBusinesses.onCalendar(WebhookAuthenticationTest.NORTH, calendar.baseUrl()),
-                    TestBusinesses.onCalendar(WebhookAuthenticationTest.SOUTH, calendar.baseUrl())), true);
+        Businesses twoBusinesses(@Value("${easyappointments.base-url:}") String testCalendar) {
+            return new Businesses(List.of(TestBusinesses.onCalendar(WebhookAuthenticationTest.NORTH, testCalendar),
+                    TestBusinesses.onCalendar(WebhookAuthenticationTest.SOUTH, testCalendar)), true);
         }
 
         /** Camel adds every InterceptStrategy bean to the context: this one sees each calendar call's exchange. */
