@@ -1,7 +1,7 @@
 package io.github.vapireceptionist.availability;
 
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.catalog.StaffCatalog;
+import io.github.vapireceptionist.catalog.StaffCatalogs;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +15,8 @@ public class AvailabilityConfiguration {
     }
 
     @Bean
-    TeamRequests teamRequests(StaffCatalog staffCatalog, EasyAppointmentsProperties calendar) {
-        return new TeamRequests(staffCatalog, calendar.timezone());
+    TeamRequests teamRequests(StaffCatalogs staffCatalogs, EasyAppointmentsProperties calendar) {
+        return new TeamRequests(staffCatalogs, calendar.timezone());
     }
 
     @Bean

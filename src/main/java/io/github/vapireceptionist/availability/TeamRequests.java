@@ -5,10 +5,12 @@ import io.github.vapireceptionist.calendar.ProviderRecord;
 import io.github.vapireceptionist.calendar.ServiceRecord;
 import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.catalog.StaffCatalog;
+import io.github.vapireceptionist.catalog.StaffCatalogs;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
 import java.time.ZoneId;
 import java.util.List;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -20,12 +22,17 @@ public class TeamRequests {
 
     static final int MAX_NAME_LENGTH = 100;
 
-    private final StaffCatalog catalog;
+    private final StaffCatalogs catalogs;
     private final ZoneId businessZone;
 
-    public TeamRequests(StaffCatalog catalog, ZoneId businessZone) {
-        this.catalog = catalog;
+    /** The exchange's business's catalog says who offers what. */
+    public TeamRequests(StaffCatalogs catalogs, ZoneId businessZone) {
+        this.catalogs = catalogs;
         this.businessZone = businessZone;
+    }
+
+    public TeamRequests(StaffCatalog catalog, ZoneId businessZone) {
+        this(StaffCatalogs.only(catalog), businessZone);
     }
 
     /** A service or a person was named: the catalog is needed. */
@@ -34,13 +41,13 @@ public class TeamRequests {
     }
 
     public AvailabilitySearch chooseTeam(@ExchangeProperty("toolCall") ToolCall call,
-            @ExchangeProperty("search") AvailabilitySearch search) {
-        return search.withTeam(team(call));
+            @ExchangeProperty("search") AvailabilitySearch search, Exchange exchange) {
+        return search.withTeam(team(call, exchange));
     }
 
     /** The service and the people to ask; a speakable question or list when a name picks none or several. */
-    public Team team(@ExchangeProperty("toolCall") ToolCall call) {
-        Catalog line = catalog.current();
+    public Team team(@ExchangeProperty("toolCall") ToolCall call, Exchange exchange) {
+        Catalog line = catalogs.of(exchange).current();
         ServiceRecord service = line.chooseService(said(call, "service"), said(call, "provider"));
         ProviderRecord named = line.chooseProvider(said(call, "provider"), service);
         List<ProviderRecord> asked = named != null ? List.of(named) : line.offering(service);

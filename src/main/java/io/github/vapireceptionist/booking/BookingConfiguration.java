@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.reconcile.ReconcileProperties;
@@ -26,9 +27,10 @@ public class BookingConfiguration {
         return new BookingReplays(booking, sharedStore, json);
     }
 
+    /** Each business's booked service; the bean is the first business's (without BUSINESSES_FILE the one business's). */
     @Bean
-    ServiceCatalog serviceCatalog(CamelContext camel, Clock clock) {
-        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock);
+    ServiceCatalog serviceCatalog(CamelContext camel, Clock clock, Businesses businesses) {
+        return new ServiceCatalog(camel.createFluentProducerTemplate(), clock, businesses);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.github.vapireceptionist.availability.AvailabilityAnswers;
 import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.availability.Team;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -90,6 +92,12 @@ public class BookingSteps {
         this.serviceId = calendar.serviceId();
         this.horizonDays = calendar.bookingHorizonDays();
         this.lookAheadDays = calendar.lookAheadDays();
+    }
+
+    /** The business the webhook found: this booking's remembered answers and uncertain writes are that business's. */
+    public void forBusiness(@ExchangeProperty("booking") Booking booking,
+            @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
+        booking.forBusiness(business);
     }
 
     /** The same tool call answered before on this instance: that answer, nothing else runs. */
@@ -491,11 +499,16 @@ public class BookingSteps {
      * would block nothing, so the line's service's own length and attendants are used then.
      */
     private int duration(Booking booking) {
-        return fromCatalog(booking) ? booking.team().service().duration() : services.current().duration();
+        return fromCatalog(booking) ? booking.team().service().duration() : servicesOf(booking).current().duration();
     }
 
     private int attendants(Booking booking) {
-        return fromCatalog(booking) ? Math.max(1, booking.team().service().attendantsNumber()) : services.current().attendants();
+        return fromCatalog(booking) ? Math.max(1, booking.team().service().attendantsNumber()) : servicesOf(booking).current().attendants();
+    }
+
+    /** The booked service of the booking's business (stamped by forBusiness; none: the only business's). */
+    private ServiceCatalog servicesOf(Booking booking) {
+        return services.of(booking.business());
     }
 
     private static boolean fromCatalog(Booking booking) {

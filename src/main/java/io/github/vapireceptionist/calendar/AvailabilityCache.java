@@ -64,6 +64,8 @@ public class AvailabilityCache {
     private record Read(AvailabilityKey key, boolean cacheable, long writesBefore, CompletableFuture<List<String>> flight) {
     }
 
+    private final AvailabilityCacheProperties settings;
+    private final MeterRegistry meters;
     private final long freshNanos;
     private final long staleNanos;
     private final Duration longestWait;
@@ -74,6 +76,8 @@ public class AvailabilityCache {
     private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
 
     public AvailabilityCache(AvailabilityCacheProperties settings, Duration longestCall, Ticker ticker, MeterRegistry meters) {
+        this.settings = settings;
+        this.meters = meters;
         this.freshNanos = TimeUnit.SECONDS.toNanos(settings.seconds());
         this.staleNanos = TimeUnit.SECONDS.toNanos(settings.staleSeconds());
         this.longestWait = longestCall;
@@ -92,6 +96,22 @@ public class AvailabilityCache {
                     .tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
                     .register(meters));
         }
+    }
+
+    /**
+     * Another business's cache (AvailabilityCaches): the same settings, clock and counters, its own days, reads in
+     * flight and writes, so nothing one business's calendar answered is ever another's answer.
+     */
+    public AvailabilityCache another() {
+        return new AvailabilityCache(settings, longestWait, ticker, meters);
+    }
+
+    /** Whether the operation is one of our writes that changes free times ({@link #written}). */
+    static boolean changesFreeTimes(String operation) {
+        return switch (operation) {
+            case "create-appointment", "delete-appointment", "update-appointment", "delete-customer" -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -178,20 +198,17 @@ public class AvailabilityCache {
      * {@code body} is the write's request (before) or answer (after); both name the day of a new appointment.
      */
     public void written(Object body, String operation) {
-        switch (operation) {
-            case "create-appointment" -> {
-                if (body instanceof NewAppointment created) {
-                    forget(AvailabilityKey.ofAppointment(created.providerId(), created.start()));
-                } else if (body instanceof CalendarAppointment created && created.providerId() != null) {
-                    forget(AvailabilityKey.ofAppointment(created.providerId(), created.start()));
-                } else {
-                    forgetAll();
-                }
-            }
-            case "delete-appointment", "update-appointment", "delete-customer" -> forgetAll();
-            default -> {
-                // reads and customer writes leave free times as they were
-            }
+        if (!changesFreeTimes(operation)) {
+            return;     // reads and customer writes leave free times as they were
+        }
+        if (!"create-appointment".equals(operation)) {
+            forgetAll();
+        } else if (body instanceof NewAppointment created) {
+            forget(AvailabilityKey.ofAppointment(created.providerId(), created.start()));
+        } else if (body instanceof CalendarAppointment created && created.providerId() != null) {
+            forget(AvailabilityKey.ofAppointment(created.providerId(), created.start()));
+        } else {
+            forgetAll();
         }
     }
 

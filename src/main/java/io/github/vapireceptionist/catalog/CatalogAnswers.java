@@ -8,20 +8,35 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.Exchange;
 
 /** list_services' answer: what this line books, as data and as a sentence or two. */
 public class CatalogAnswers {
 
     private static final Map<String, String> CURRENCY_SIGNS = Map.of("GBP", "£", "EUR", "€", "USD", "$");
 
-    private final StaffCatalog catalog;
+    private final StaffCatalogs catalogs;
 
-    public CatalogAnswers(StaffCatalog catalog) {
-        this.catalog = catalog;
+    public CatalogAnswers(StaffCatalogs catalogs) {
+        this.catalogs = catalogs;
     }
 
-    public ServicesAnswer services() {
-        Catalog line = catalog.current();
+    /** With one catalog whatever the business (unit tests). */
+    public CatalogAnswers(StaffCatalog catalog) {
+        this(StaffCatalogs.only(catalog));
+    }
+
+    /** What the exchange's business books. */
+    public ServicesAnswer services(Exchange exchange) {
+        return services(catalogs.of(exchange).current());
+    }
+
+    /** What the only business books. */
+    ServicesAnswer services() {
+        return services(catalogs.sole().current());
+    }
+
+    private static ServicesAnswer services(Catalog line) {
         if (!line.fromCalendar()) {
             throw new SpeakableException("I can't read our list of services just now. I can still look for a time "
                     + "for a standard appointment, if you like.", SpeakableException.Kind.UNAVAILABLE);

@@ -1,7 +1,9 @@
 package io.github.vapireceptionist.catalog;
 
-import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
+import io.github.vapireceptionist.business.Businesses;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,12 +11,24 @@ import org.springframework.context.annotation.Configuration;
 public class CatalogConfiguration {
 
     @Bean
-    StaffCatalog staffCatalog(Clock clock, CatalogProperties line, EasyAppointmentsProperties calendar) {
-        return new StaffCatalog(clock, line, calendar.serviceId(), calendar.providerId(), calendar.timezone().getId());
+    StaffCatalogs staffCatalogs(Businesses businesses, Clock clock, CatalogProperties line) {
+        return new StaffCatalogs(businesses, clock, line.refreshMinutes());
+    }
+
+    /** The first business's catalog (without BUSINESSES_FILE the one business's), as it was before there were several. */
+    @Bean
+    StaffCatalog staffCatalog(StaffCatalogs staffCatalogs, Businesses businesses) {
+        return staffCatalogs.of(businesses.all().get(0));
     }
 
     @Bean
-    CatalogAnswers catalogAnswers(StaffCatalog staffCatalog) {
-        return new CatalogAnswers(staffCatalog);
+    CatalogAnswers catalogAnswers(StaffCatalogs staffCatalogs) {
+        return new CatalogAnswers(staffCatalogs);
+    }
+
+    /** The catalog timer's businesses, each refreshed within CATALOG_REFRESH_BUDGET_MS. */
+    @Bean
+    CatalogSchedule catalogSchedule(Businesses businesses, @Value("${catalog.refresh-budget-ms}") long budgetMs) {
+        return new CatalogSchedule(businesses, Duration.ofMillis(budgetMs));
     }
 }

@@ -7,6 +7,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -16,6 +18,7 @@ import io.github.vapireceptionist.calendar.ServiceRecord;
 import io.github.vapireceptionist.availability.Team;
 import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.catalog.StaffCatalog;
+import io.github.vapireceptionist.catalog.StaffCatalogs;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.reconcile.UncertainWrites;
 import java.time.Clock;
@@ -60,7 +63,7 @@ public class CallerAppointmentSteps {
     private final int providerId;
     private final int serviceId;
     private final ZoneId businessZone;
-    private final StaffCatalog catalog;
+    private final StaffCatalogs catalogs;
     private final UncertainWrites uncertainWrites;
     private final int horizonDays;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -71,18 +74,32 @@ public class CallerAppointmentSteps {
         this(replays, bookings, clock, calendar, catalog, null);
     }
 
-    /** {@code uncertainWrites}: appointments being withdrawn, or made by a create the caller heard was unconfirmed, are not listed. */
     public CallerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
             EasyAppointmentsProperties calendar, StaffCatalog catalog, UncertainWrites uncertainWrites) {
+        this(replays, bookings, clock, calendar, StaffCatalogs.only(catalog), uncertainWrites);
+    }
+
+    /**
+     * {@code catalogs}: each caller's business's catalog names their appointments' people and services.
+     * {@code uncertainWrites}: appointments being withdrawn, or made by a create the caller heard was unconfirmed, are not listed.
+     */
+    public CallerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
+            EasyAppointmentsProperties calendar, StaffCatalogs catalogs, UncertainWrites uncertainWrites) {
         this.uncertainWrites = uncertainWrites;
         this.replays = replays;
         this.bookings = bookings;
         this.clock = clock;
-        this.catalog = catalog;
+        this.catalogs = catalogs;
         this.providerId = calendar.providerId();
         this.serviceId = calendar.serviceId();
         this.businessZone = calendar.timezone();
         this.horizonDays = calendar.bookingHorizonDays();
+    }
+
+    /** The business the webhook found: this caller's remembered answers, attempts and uncertain writes are that business's. */
+    public void forBusiness(@ExchangeProperty("caller") CallerAppointments caller,
+            @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
+        caller.forBusiness(business);
     }
 
     /** The same tool call answered moments ago (Vapi re-sends, models repeat): the same answer. */
@@ -140,6 +157,16 @@ public class CallerAppointmentSteps {
         caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(theirs));
     }
 
+    /** The catalog of the caller's business (stamped by forBusiness; none: the only business's). */
+    StaffCatalog catalogOf(CallerAppointments caller) {
+        return caller.business() != null ? catalogs.of(caller.business()) : catalogs.sole();
+    }
+
+    /** What the caller's business's catalog says now. */
+    Catalog lineOf(CallerAppointments caller) {
+        return catalogOf(caller).current();
+    }
+
     /**
      * The catalog is needed (and stale): an appointment with another person or service than the line's own is to be
      * named, or a reschedule asks for another. Only the line's own ones: no catalog is read, as before.
@@ -147,7 +174,7 @@ public class CallerAppointmentSteps {
     public boolean needsCatalog(@ExchangeProperty("caller") CallerAppointments caller) {
         boolean named = caller.serviceSaid() != null || caller.providerSaid() != null
                 || caller.appointments().stream().anyMatch(a -> !own(a));
-        return caller.open() && named && catalog.needsRefresh();
+        return caller.open() && named && catalogOf(caller).needsRefresh();
     }
 
     /**
@@ -156,10 +183,10 @@ public class CallerAppointmentSteps {
      * said in the business's time, as the caller booked it.
      */
     public void onTheLine(@ExchangeProperty("caller") CallerAppointments caller) {
-        Catalog line = catalog.current();
+        Catalog line = lineOf(caller);
         caller.appointments(caller.appointments().stream()
                 .filter(a -> Integer.valueOf(providerId).equals(a.providerId()) || line.provider(a.providerId()).isPresent())
-                .map(this::here)
+                .map(a -> here(a, line))
                 .toList());
     }
 
@@ -170,9 +197,9 @@ public class CallerAppointmentSteps {
     }
 
     /** The appointment with its times in the business's zone (the calendar keeps them in the provider's own). */
-    CalendarAppointment here(CalendarAppointment appointment) {
+    CalendarAppointment here(CalendarAppointment appointment, Catalog line) {
         Optional<ProviderRecord> provider = appointment.providerId() == null ? Optional.empty()
-                : catalog.current().provider(appointment.providerId());
+                : line.provider(appointment.providerId());
         if (own(appointment) || provider.isEmpty() || appointment.startTime() == null) {
             return appointment;
         }
@@ -191,12 +218,12 @@ public class CallerAppointmentSteps {
      * "Full assessment with María López" ("appointment with María López" when the service has no name on this line);
      * null for the line's own provider and default service, or when the catalog names neither: said as before.
      */
-    String label(CalendarAppointment appointment) {
+    String label(CalendarAppointment appointment, Catalog line) {
         if (own(appointment)) {
             return null;
         }
-        String what = serviceName(appointment);
-        String person = personName(appointment);
+        String what = serviceName(appointment, line);
+        String person = personName(appointment, line);
         String with = person == null ? null : "with " + person;
         if (what == null) {
             return with == null ? null : "appointment " + with;
@@ -205,14 +232,14 @@ public class CallerAppointmentSteps {
     }
 
     /** "Full assessment with María López on Tuesday 1 December at 10:30, reference 41", or as before for the line's own. */
-    String saidWith(CalendarAppointment appointment) {
-        String label = label(appointment);
+    String saidWith(CalendarAppointment appointment, Catalog line) {
+        String label = label(appointment, line);
         return label == null ? said(appointment) : label + " on " + said(appointment);
     }
 
     /** After "Your ": "appointment on Tuesday 1 December at 10:30, reference 41", or "Full assessment with María López on ...". */
-    String yours(CalendarAppointment appointment) {
-        String label = label(appointment);
+    String yours(CalendarAppointment appointment, Catalog line) {
+        String label = label(appointment, line);
         return (label == null ? "appointment" : label) + " on " + said(appointment);
     }
 
@@ -223,14 +250,15 @@ public class CallerAppointmentSteps {
 
     AppointmentsAnswer list(CallerAppointments caller) {
         List<CalendarAppointment> upcoming = upcoming(caller);
-        List<SpokenAppointment> spoken = upcoming.stream().map(this::spoken).toList();
+        Catalog line = lineOf(caller);
+        List<SpokenAppointment> spoken = upcoming.stream().map(a -> spoken(a, line)).toList();
         LocalDate day = caller.request().day();
         String kind = day == null ? "upcoming appointment" : "appointment";
         String on = day == null ? "" : " on " + SpokenDates.day(day);
         if (upcoming.isEmpty()) {
             return new AppointmentsAnswer(true, spoken, "I can't see any " + kind + "s" + on + " for you.");
         }
-        List<String> said = upcoming.stream().limit(MAX_SPOKEN).map(this::saidWith).toList();
+        List<String> said = upcoming.stream().limit(MAX_SPOKEN).map(a -> saidWith(a, line)).toList();
         String more = upcoming.size() > MAX_SPOKEN ? ", and " + (upcoming.size() - MAX_SPOKEN) + " more" : "";
         String count = upcoming.size() == 1 ? "one " + kind : upcoming.size() + " " + kind + "s";
         return new AppointmentsAnswer(true, spoken, "You have " + count + on + ": " + String.join("; ", said) + more + ".");
@@ -249,7 +277,7 @@ public class CallerAppointmentSteps {
             return;
         }
         if (!theirs.get().startTime().isAfter(LocalDateTime.now(clock))) {
-            caller.decision().decide(ToolAnswer.failure("That appointment, " + saidWith(theirs.get())
+            caller.decision().decide(ToolAnswer.failure("That appointment, " + saidWith(theirs.get(), lineOf(caller))
                     + ", has already passed, so I can't change it."));
             return;
         }
@@ -280,6 +308,19 @@ public class CallerAppointmentSteps {
                 .toList();
     }
 
+    /** {@link #here(CalendarAppointment, Catalog)}, {@link #label} and {@link #yours} with the only business's catalog. */
+    CalendarAppointment here(CalendarAppointment appointment) {
+        return here(appointment, catalogs.sole().current());
+    }
+
+    String label(CalendarAppointment appointment) {
+        return label(appointment, catalogs.sole().current());
+    }
+
+    String yours(CalendarAppointment appointment) {
+        return yours(appointment, catalogs.sole().current());
+    }
+
     /** "Tuesday 1 December at 10:30, reference 41". */
     static String said(CalendarAppointment appointment) {
         return SpokenDates.day(appointment.startTime().toLocalDate()) + " at "
@@ -287,22 +328,22 @@ public class CallerAppointmentSteps {
     }
 
     /** As data: the service and person by name when the catalog has them and they are not the line's own. */
-    SpokenAppointment spoken(CalendarAppointment appointment) {
+    SpokenAppointment spoken(CalendarAppointment appointment, Catalog line) {
         boolean own = own(appointment);
         return new SpokenAppointment(String.valueOf(appointment.id()), appointment.startTime().toLocalDate().toString(),
-                SpokenDates.time(appointment.startTime().toLocalTime()), own ? null : serviceName(appointment),
-                own ? null : personName(appointment));
+                SpokenDates.time(appointment.startTime().toLocalTime()), own ? null : serviceName(appointment, line),
+                own ? null : personName(appointment, line));
     }
 
     /** The appointment's service by name, when the catalog has it. */
-    private String serviceName(CalendarAppointment appointment) {
+    private static String serviceName(CalendarAppointment appointment, Catalog line) {
         return appointment.serviceId() == null ? null
-                : catalog.current().service(appointment.serviceId()).map(ServiceRecord::name).orElse(null);
+                : line.service(appointment.serviceId()).map(ServiceRecord::name).orElse(null);
     }
 
     /** The appointment's person by full name, when the catalog has one. */
-    private String personName(CalendarAppointment appointment) {
-        return appointment.providerId() == null ? null : catalog.current().provider(appointment.providerId())
+    private static String personName(CalendarAppointment appointment, Catalog line) {
+        return appointment.providerId() == null ? null : line.provider(appointment.providerId())
                 .filter(p -> p.firstName() != null || p.lastName() != null).map(Catalog::fullName).orElse(null);
     }
 

@@ -4,6 +4,7 @@ import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
+import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
 import io.github.vapireceptionist.notify.Confirmations;
@@ -62,9 +63,10 @@ public class CancelSteps {
         if (!caller.open() || caller.request().confirm()) {
             return;
         }
+        Catalog line = callers.lineOf(caller);
         CalendarAppointment appointment = caller.selected();
-        caller.decision().decideForNow(ToolAnswer.success(new AppointmentChange(true, false, callers.spoken(appointment),
-                null, null, "Your " + callers.yours(appointment) + ". Shall I cancel it?")));
+        caller.decision().decideForNow(ToolAnswer.success(new AppointmentChange(true, false, callers.spoken(appointment, line),
+                null, null, "Your " + callers.yours(appointment, line) + ". Shall I cancel it?")));
     }
 
     public int appointmentId(@ExchangeProperty("caller") CallerAppointments caller) {
@@ -73,9 +75,10 @@ public class CancelSteps {
 
     /** The deletion's answer was lost: the appointment to read back by id, and what a re-sent call hears once it is gone. */
     public UncertainWrite uncertainCancel(@ExchangeProperty("caller") CallerAppointments caller) {
+        Catalog line = callers.lineOf(caller);
         CalendarAppointment appointment = caller.selected();
         return UncertainWrite.ofAppointment(WritePoint.CANCEL, appointment.id(), caller.request().toolCallId(),
-                new UncertainWrite.SettledAnswer(true, "Your " + callers.yours(appointment) + ", is cancelled."));
+                new UncertainWrite.SettledAnswer(true, "Your " + callers.yours(appointment, line) + ", is cancelled."));
     }
 
     /**
@@ -87,14 +90,15 @@ public class CancelSteps {
     public void cancelled(@ExchangeProperty("caller") CallerAppointments caller,
             @ExchangeProperty(WriteCheck.PROPERTY) WriteCheck check) {
         CalendarAppointment appointment = caller.selected();
+        Catalog line = callers.lineOf(caller);
         if (check != null && !check.applied()) {
             caller.decision().decide(ToolAnswer.failure("I couldn't confirm that the cancellation went through: the calendar "
-                    + "isn't answering right now. I'll finish cancelling your " + callers.yours(appointment)
+                    + "isn't answering right now. I'll finish cancelling your " + callers.yours(appointment, line)
                     + ", as soon as it answers, so please treat it as cancelled."));
             return;
         }
-        ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(appointment),
-                null, false, "Your " + callers.yours(appointment) + ", is cancelled."));
+        ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(appointment, line),
+                null, false, "Your " + callers.yours(appointment, line) + ", is cancelled."));
         CalendarCustomer customer = caller.selectedCustomer();
         replays.rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
         caller.cancelled();
@@ -109,9 +113,10 @@ public class CancelSteps {
         if (!caller.cancelledNow()) {
             return null;
         }
+        Catalog line = callers.lineOf(caller);
         CalendarAppointment appointment = caller.selected();
         CalendarCustomer customer = caller.selectedCustomer();
-        Confirmation confirmation = confirmations.prepareCancellation(template, callers.label(appointment), appointment.id(),
+        Confirmation confirmation = confirmations.prepareCancellation(template, callers.label(appointment, line), appointment.id(),
                 appointment.startTime(),
                 appointment.endTime(), customer.firstName(), customer.lastName(), contactPhone(caller, customer, bookings),
                 customer.email());

@@ -11,7 +11,6 @@ import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.ProviderRecord;
 import io.github.vapireceptionist.calendar.ServiceRecord;
 import io.github.vapireceptionist.catalog.Catalog;
-import io.github.vapireceptionist.catalog.StaffCatalog;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.notify.Confirmation;
@@ -44,18 +43,16 @@ public class RescheduleSteps {
     private final Confirmations confirmations;
     private final BookingRequests bookings;
     private final String template;
-    private final StaffCatalog catalog;
     private final ZoneId businessZone;
     private final UncertainWrites uncertainWrites;
 
     public RescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings, StaffCatalog catalog, ZoneId businessZone, UncertainWrites uncertainWrites) {
+            SelfServiceProperties settings, ZoneId businessZone, UncertainWrites uncertainWrites) {
         this.uncertainWrites = uncertainWrites;
         this.callers = callers;
         this.confirmations = confirmations;
         this.bookings = bookings;
         this.template = settings.rescheduleTemplate();
-        this.catalog = catalog;
         this.businessZone = businessZone;
     }
 
@@ -87,9 +84,11 @@ public class RescheduleSteps {
     public Booking booking(@ExchangeProperty("caller") CallerAppointments caller) {
         CallerRequest request = caller.request();
         CalendarCustomer customer = caller.selectedCustomer();
-        return Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
+        Booking booking = Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
                 customer.lastName(), customer.email(), CancelSteps.contactPhone(caller, customer, bookings),
                 request.toolCallId(), request.callId()), customer, team(caller));
+        booking.forBusiness(caller.business());    // the caller's business: its uncertain writes, its replays
+        return booking;
     }
 
     /**
@@ -103,7 +102,7 @@ public class RescheduleSteps {
         if (callers.own(old) && caller.serviceSaid() == null && caller.providerSaid() == null) {
             return null;
         }
-        Catalog line = catalog.current();
+        Catalog line = callers.lineOf(caller);
         ServiceRecord service = caller.serviceSaid() != null ? line.chooseService(caller.serviceSaid())
                 : Optional.ofNullable(old.serviceId()).flatMap(line::service).orElseThrow(() -> new SpeakableException(
                         "I can't move that appointment by phone just now. " + staysAsItIs(caller)
@@ -122,7 +121,7 @@ public class RescheduleSteps {
     /** After the booking steps: moved when the new appointment was kept; otherwise the old one stays, said so. */
     public void claimed(@ExchangeProperty("caller") CallerAppointments caller, @ExchangeProperty("booking") Booking booking) {
         if (booking.kept()) {
-            caller.movedTo(callers.here(booking.appointment()), true, true);
+            caller.movedTo(callers.here(booking.appointment(), callers.lineOf(caller)), true, true);
             return;
         }
         ToolAnswer why = booking.answer();
@@ -180,9 +179,10 @@ public class RescheduleSteps {
         if (!caller.movedNow()) {
             return null;
         }
+        Catalog line = callers.lineOf(caller);
         CalendarAppointment moved = caller.movedTo();
         CalendarCustomer customer = caller.selectedCustomer();
-        return confirmations.prepareWith(template, callers.label(moved), moved.id(), moved.startTime(), moved.endTime(),
+        return confirmations.prepareWith(template, callers.label(moved, line), moved.id(), moved.startTime(), moved.endTime(),
                 customer.firstName(), customer.lastName(), CancelSteps.contactPhone(caller, customer, bookings), customer.email());
     }
 
@@ -195,21 +195,22 @@ public class RescheduleSteps {
         if (moved == null || !caller.open()) {
             return;
         }
-        String label = callers.label(moved);
+        Catalog line = callers.lineOf(caller);
+        String label = callers.label(moved, line);
         String message = "Done: your " + (label == null ? "appointment" : label) + " is now on "
                 + SpokenDates.day(moved.startTime().toLocalDate()) + " at "
                 + SpokenDates.time(moved.startTime().toLocalTime()) + ". Your new reference is " + moved.id() + ".";
         if (caller.oldStillListed()) {
-            message += " Your old " + callers.yours(caller.selected()) + ", is still in the calendar; I can cancel it for you.";
+            message += " Your old " + callers.yours(caller.selected(), line) + ", is still in the calendar; I can cancel it for you.";
         } else if (caller.oldReleaseUncertain()) {
-            message += " I couldn't confirm that your old " + callers.yours(caller.selected()) + ", was released: the calendar "
+            message += " I couldn't confirm that your old " + callers.yours(caller.selected(), line) + ", was released: the calendar "
                     + "isn't answering right now. I'll release it as soon as it answers.";
         }
-        caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(moved),
+        caller.decision().decide(ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(moved, line),
                 String.valueOf(caller.request().reference()), caller.movedNow() ? false : null, message)));
     }
 
     private String staysAsItIs(CallerAppointments caller) {
-        return "Your " + callers.yours(caller.selected()) + ", stays as it is.";
+        return "Your " + callers.yours(caller.selected(), callers.lineOf(caller)) + ", stays as it is.";
     }
 }

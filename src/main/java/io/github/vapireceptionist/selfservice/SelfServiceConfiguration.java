@@ -3,7 +3,7 @@ package io.github.vapireceptionist.selfservice;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
-import io.github.vapireceptionist.catalog.StaffCatalog;
+import io.github.vapireceptionist.catalog.StaffCatalogs;
 import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.notify.Confirmations;
 import io.github.vapireceptionist.store.SharedStore;
@@ -27,8 +27,8 @@ public class SelfServiceConfiguration {
 
     @Bean
     CallerAppointmentSteps callerAppointmentSteps(BookingReplays replays, BookingRequests bookings, Clock clock,
-            EasyAppointmentsProperties calendar, StaffCatalog staffCatalog, UncertainWrites uncertainWrites) {
-        return new CallerAppointmentSteps(replays, bookings, clock, calendar, staffCatalog, uncertainWrites);
+            EasyAppointmentsProperties calendar, StaffCatalogs staffCatalogs, UncertainWrites uncertainWrites) {
+        return new CallerAppointmentSteps(replays, bookings, clock, calendar, staffCatalogs, uncertainWrites);
     }
 
     @Bean
@@ -39,9 +39,8 @@ public class SelfServiceConfiguration {
 
     @Bean
     RescheduleSteps rescheduleSteps(CallerAppointmentSteps callers, Confirmations confirmations, BookingRequests bookings,
-            SelfServiceProperties settings, StaffCatalog staffCatalog, EasyAppointmentsProperties calendar,
-            UncertainWrites uncertainWrites) {
-        return new RescheduleSteps(callers, confirmations, bookings, settings, staffCatalog, calendar.timezone(),
+            SelfServiceProperties settings, EasyAppointmentsProperties calendar, UncertainWrites uncertainWrites) {
+        return new RescheduleSteps(callers, confirmations, bookings, settings, calendar.timezone(),
                 uncertainWrites);
     }
 }

@@ -1,0 +1,60 @@
+package io.github.vapireceptionist.calendar;
+
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.business.PerBusiness;
+import org.apache.camel.Exchange;
+
+/**
+ * Each business's own {@link AvailabilityCache}, found from the exchange's business: what routes/calendar.camel.yaml
+ * calls, with the cache's own method names. Provider 2's Monday in one business's calendar is not provider 2's Monday
+ * in another's, and a booking in one forgets only that business's days.
+ */
+public class AvailabilityCaches {
+
+    private final Businesses businesses;
+    private final PerBusiness<AvailabilityCache> caches;
+
+    /**
+     * {@code first} is the first business's cache (the one business without BUSINESSES_FILE: the
+     * {@code availabilityCache} bean); every other business gets {@link AvailabilityCache#another() another} like it.
+     * A cache made again (the business's settings changed) starts empty.
+     */
+    public AvailabilityCaches(Businesses businesses, AvailabilityCache first) {
+        this.businesses = businesses;
+        String firstId = businesses.all().get(0).id();
+        this.caches = new PerBusiness<>(business -> business.id().equals(firstId) ? first : first.another(),
+                AvailabilityCache::forgetAll);
+    }
+
+    public AvailabilityCache of(Business business) {
+        return caches.of(business);
+    }
+
+    public AvailabilityCache of(Exchange exchange) {
+        return caches.of(businesses.of(exchange));
+    }
+
+    public void lookup(Exchange exchange) throws Exception {
+        of(exchange).lookup(exchange);
+    }
+
+    public boolean needsCalendar(Exchange exchange) {
+        return of(exchange).needsCalendar(exchange);
+    }
+
+    public void store(Exchange exchange) {
+        of(exchange).store(exchange);
+    }
+
+    public void failed(Exchange exchange) throws Exception {
+        of(exchange).failed(exchange);
+    }
+
+    /** Our write, before it is sent and once it is done; a read needs no business's cache (nor a business). */
+    public void written(Exchange exchange, String operation) {
+        if (AvailabilityCache.changesFreeTimes(operation)) {
+            of(exchange).written(exchange.getMessage().getBody(), operation);
+        }
+    }
+}
