@@ -42,8 +42,9 @@ public class ServiceCatalog {
         this.calendar = calendar;
         this.clock = clock;
         this.business = business;
+        // the business as it was at start is this bean; as a reload changed it, a catalog of its own
         this.byBusiness = businesses == null ? null : new PerBusiness<>(
-                other -> other.id().equals(business.id()) ? this : new ServiceCatalog(calendar, clock, other, null));
+                other -> other.equals(business) ? this : new ServiceCatalog(calendar, clock, other, null)).droppedWhenGoneFrom(businesses);
     }
 
     /** {@code business}'s own service; null (a step that was not told its business): this one. */

@@ -24,7 +24,7 @@ public class AvailabilityCaches {
         this.businesses = businesses;
         String firstId = businesses.all().get(0).id();
         this.caches = new PerBusiness<>(business -> business.id().equals(firstId) ? first : first.another(),
-                AvailabilityCache::forgetAll);
+                AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses);
     }
 
     public AvailabilityCache of(Business business) {

@@ -27,7 +27,7 @@ public class StaffCatalogs {
 
     /** {@code refreshMinutes}: CATALOG_REFRESH_MINUTES, the same for every business. */
     public StaffCatalogs(Businesses businesses, Clock clock, int refreshMinutes) {
-        this(businesses, new PerBusiness<>(business -> catalogOf(business, clock, refreshMinutes))::of);
+        this(businesses, new PerBusiness<>(business -> catalogOf(business, clock, refreshMinutes)).droppedWhenGoneFrom(businesses)::of);
     }
 
     private StaffCatalogs(Businesses businesses, Function<Business, StaffCatalog> byBusiness) {
