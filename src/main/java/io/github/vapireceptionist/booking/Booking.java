@@ -2,6 +2,7 @@ package io.github.vapireceptionist.booking;
 
 import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.availability.Team;
+import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -46,10 +47,21 @@ public final class Booking {
     private final String attempt = Long.toString(ThreadLocalRandom.current().nextLong(60_466_176L, 2_176_782_336L), 36);
     private int claims;
     private boolean uncertain;
+    private Business business;
 
     Booking(BookingRequest request) {
         this.request = request;
         this.writeId = request.toolCallId() != null ? request.toolCallId() : "local-" + UUID.randomUUID();
+    }
+
+    /** The business this call is for, whose remembered answers and uncertain writes it reads; null: the only business. */
+    public Business business() {
+        return business;
+    }
+
+    /** Stamped as the flow starts, from the exchange (routes: the step after the object is made). */
+    public void forBusiness(Business business) {
+        this.business = business;
     }
 
     /**

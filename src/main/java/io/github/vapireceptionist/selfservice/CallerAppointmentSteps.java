@@ -7,6 +7,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -85,9 +87,15 @@ public class CallerAppointmentSteps {
         this.horizonDays = calendar.bookingHorizonDays();
     }
 
+    /** The business the webhook found: this caller's remembered answers, attempts and uncertain writes are that business's. */
+    public void forBusiness(@ExchangeProperty("caller") CallerAppointments caller,
+            @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
+        caller.forBusiness(business);
+    }
+
     /** The same tool call answered moments ago (Vapi re-sends, models repeat): the same answer. */
     public void replayFromMemory(@ExchangeProperty("caller") CallerAppointments caller) {
-        replays.replay(caller.request().toolCallId(), caller.decision());
+        replays.of(caller.business()).replay(caller.request().toolCallId(), caller.decision());
     }
 
     /** The searches to run: the caller's number as stored in the forms people type it, then the email given. */
@@ -137,7 +145,7 @@ public class CallerAppointmentSteps {
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()) && a.startTime() != null)
                 .toList();
         // not one being withdrawn, nor one its caller heard was not confirmed
-        caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(theirs));
+        caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(caller.business(), theirs));
     }
 
     /**
@@ -258,7 +266,7 @@ public class CallerAppointmentSteps {
 
     /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
     public ToolAnswer answer(@ExchangeProperty("caller") CallerAppointments caller) {
-        return replays.answer(caller.request().toolCallId(), whose(caller), caller.decision());
+        return replays.of(caller.business()).answer(caller.request().toolCallId(), whose(caller), caller.decision());
     }
 
     /** The email a remembered answer is filed under, so a GDPR erasure of that person forgets it too. */

@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.selfservice;
 
+import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
@@ -46,9 +47,20 @@ public final class CallerAppointments {
     private final ToolDecision decision = new ToolDecision();
     private String serviceSaid;
     private String providerSaid;
+    private Business business;
 
     CallerAppointments(CallerRequest request) {
         this.request = request;
+    }
+
+    /** The business this call is for, whose remembered answers and uncertain writes it reads; null: the only business. */
+    public Business business() {
+        return business;
+    }
+
+    /** Stamped as the flow starts, from the exchange (routes: the step after the object is made). */
+    public void forBusiness(Business business) {
+        this.business = business;
     }
 
     /** A reschedule asking for another service or person: the names as the caller said them (null: keep the appointment's). */

@@ -49,7 +49,7 @@ public class CancelSteps {
         if (!caller.open()) {
             return;
         }
-        Optional<BookingReplays.Cancellation> done = replays.cancellation(caller.request().reference());
+        Optional<BookingReplays.Cancellation> done = replays.of(caller.business()).cancellation(caller.request().reference());
         if (done.isPresent() && caller.customers().containsKey(done.get().customerId())) {
             caller.decision().decide(done.get().answer());
             return;
@@ -96,7 +96,7 @@ public class CancelSteps {
         ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(appointment),
                 null, false, "Your " + callers.yours(appointment) + ", is cancelled."));
         CalendarCustomer customer = caller.selectedCustomer();
-        replays.rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
+        replays.of(caller.business()).rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
         caller.cancelled();
         caller.decision().decide(answer);
         log.info("appointment_cancelled appointment_id={} date={} time={} provider_id={} service_id={}", appointment.id(),

@@ -73,7 +73,7 @@ public class RescheduleSteps {
         Optional<CalendarAppointment> earlierMove = request.toolCallId() == null ? Optional.empty() : caller.appointments().stream()
                 .filter(a -> a.id() != request.reference() && Booking.madeBy(a.notes(), request.toolCallId()))
                 .sorted(Comparator.comparingInt(CalendarAppointment::id))
-                .filter(uncertainWrites::theirs)
+                .filter(a -> uncertainWrites.theirs(caller.business(), a))
                 .findFirst();
         if (earlierMove.isPresent()) {
             old.ifPresent(caller::select);
@@ -87,9 +87,11 @@ public class RescheduleSteps {
     public Booking booking(@ExchangeProperty("caller") CallerAppointments caller) {
         CallerRequest request = caller.request();
         CalendarCustomer customer = caller.selectedCustomer();
-        return Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
+        Booking booking = Booking.forCustomer(new BookingRequest(request.newDate(), request.newTime(), customer.firstName(),
                 customer.lastName(), customer.email(), CancelSteps.contactPhone(caller, customer, bookings),
                 request.toolCallId(), request.callId()), customer, team(caller));
+        booking.forBusiness(caller.business());    // the caller's business: its uncertain writes, its replays
+        return booking;
     }
 
     /**
