@@ -11,6 +11,7 @@ import io.github.vapireceptionist.support.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,12 @@ class SameIdsInTwoCalendarsOnRedisTest extends SameIdsInTwoCalendarsTest {
     @AfterAll
     static void stopRedis() {
         redis.close();
+    }
+
+    /** Redis keeps what a test before counted or remembered: each test starts from an empty one, as in memory. */
+    @BeforeEach
+    void emptyRedis() {
+        redis.commands(c -> c.flushall());
     }
 
     @Test

@@ -58,9 +58,7 @@ import org.springframework.test.context.TestPropertySource;
  * answers, blocks or deletes south's 42, and the reconciler settles north's uncertain cancel at north's calendar only.
  * In this instance's memory here; on Redis in SameIdsInTwoCalendarsOnRedisTest.
  */
-@TestPropertySource(properties = {"businesses.by-path=true", "self-service.attempts-per-caller=3",
-    "easyappointments.write-timeout-ms=400", "easyappointments.read-timeout-ms=1000", "reconciliation.budget-ms=1500",
-    "reconciliation.period-ms=100", "reconciliation.grace-seconds=3"})
+@TestPropertySource(properties = {"businesses.by-path=true", "self-service.attempts-per-caller=3", "reconciliation.period-ms=100"})
 @Import(SameIdsInTwoCalendarsTest.TwoCalendars.class)
 class SameIdsInTwoCalendarsTest extends AppTest {
 
