@@ -2,6 +2,7 @@ package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.vapireceptionist.business.Businesses;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,16 @@ public class CalendarConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CalendarConfiguration.class);
 
+    /** Each business's calendar: URL, credentials, default provider and service (EASYAPPOINTMENTS_* without a file). */
     @Bean
-    CalendarRequests calendarRequests(EasyAppointmentsProperties calendar, ObjectMapper json) {
+    CalendarClients calendarClients(Businesses businesses, EasyAppointmentsProperties calendar) {
+        CalendarClients clients = new CalendarClients(businesses, calendar);
+        clients.announce();
+        return clients;
+    }
+
+    @Bean
+    CalendarRequests calendarRequests(CalendarClients clients, EasyAppointmentsProperties calendar, ObjectMapper json) {
         if (!calendar.sandbox() && !calendar.usesBearerToken()) {
             log.warn("Easy!Appointments is called with Basic auth: it hashes the password on every request "
                     + "(~55 ms each). Set EASYAPPOINTMENTS_API_TOKEN (Settings > Integrations > API) for production.");
@@ -29,10 +38,13 @@ public class CalendarConfiguration {
         if (!calendar.sandbox()) {
             log.info("Calendar: Easy!Appointments at {}", calendar.apiUrl());
         }
-        return new CalendarRequests(calendar, json);
+        return new CalendarRequests(clients, json);
     }
 
-    /** The routes call {@code {{easyappointments.api-url}}}: derived here, not written in YAML. */
+    /**
+     * The routes call {@code {{easyappointments.api-url}}}: derived here, not written in YAML. It is the endpoint's
+     * static URI; each call goes to its business's calendar (CalendarRequests sets CamelHttpUri).
+     */
     @Bean
     CamelContextConfiguration calendarApiUrl(EasyAppointmentsProperties calendar,
             @Value("${camel.main.routes-include-pattern}") String routesPattern) {
@@ -90,8 +102,8 @@ public class CalendarConfiguration {
 
     /** The readiness group's "calendar": is Easy!Appointments answering, asked at most once per cache period. */
     @Bean
-    CalendarHealthIndicator calendarHealthIndicator(CamelContext camel, Clock clock,
+    CalendarHealthIndicator calendarHealthIndicator(CamelContext camel, Businesses businesses, Clock clock,
             @Value("${calendar-health.cache-seconds}") long cacheSeconds) {
-        return new CalendarHealthIndicator(camel, clock, Duration.ofSeconds(cacheSeconds));
+        return new CalendarHealthIndicator(camel, businesses, clock, Duration.ofSeconds(cacheSeconds));
     }
 }

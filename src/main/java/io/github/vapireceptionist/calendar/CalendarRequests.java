@@ -2,9 +2,7 @@ package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;
@@ -13,24 +11,23 @@ import org.apache.camel.component.http.HttpMethods;
  * Prepares the headers (and JSON body) of a call to Easy!Appointments. routes/calendar.camel.yaml says
  * what each operation calls ({@code "DELETE /appointments/{id}"}); this class turns the route's body into
  * the {id} of that path, its query or its JSON body. The routes remove every inbound header first, so only
- * what is set here reaches the calendar; the endpoint URI stays static (ids and queries travel in headers).
+ * what is set here reaches the calendar; the endpoint URI stays static (the business's calendar URL, ids and
+ * queries travel in headers).
  */
 public class CalendarRequests {
 
     private final ObjectMapper json;
-    private final String authorization;
-    private final int providerId;
-    private final int serviceId;
+    private final CalendarClients clients;
 
-    public CalendarRequests(EasyAppointmentsProperties calendar, ObjectMapper json) {
+    public CalendarRequests(CalendarClients clients, ObjectMapper json) {
         this.json = json;
-        this.authorization = authorization(calendar);
-        this.providerId = calendar.providerId();
-        this.serviceId = calendar.serviceId();
+        this.clients = clients;
     }
 
     /**
-     * Called by the calendar-call templates before the HTTP step.
+     * Called by the calendar-call templates before the HTTP step. The call goes to the exchange's business's calendar
+     * ({@code CamelHttpUri}, which camel-http sends to in place of the endpoint's static URI) with that business's
+     * credentials.
      *
      * @param operation the route's operation (calendar-{operation}), which says what its body is
      * @param call      the method and the path below the API URL, e.g. {@code "GET /customers/{id}"}
@@ -39,7 +36,8 @@ public class CalendarRequests {
         int space = call.indexOf(' ');
         HttpMethods method = HttpMethods.valueOf(call.substring(0, space));
         String path = call.substring(space + 1);
-        Request request = request(operation, exchange.getMessage().getBody());
+        CalendarClient client = clients.of(exchange);
+        Request request = request(operation, exchange.getMessage().getBody(), client);
         if (path.contains("{id}") != (request.id() != null)) {
             throw new IllegalStateException("calendar operation " + operation + " does not fill in " + call);
         }
@@ -47,11 +45,12 @@ public class CalendarRequests {
         Message message = exchange.getMessage();
         // the enum, not its name: camel-http converting a String header looks through every type converter, per request
         message.setHeader(Exchange.HTTP_METHOD, method);
+        message.setHeader(Exchange.HTTP_URI, client.apiUrl());
         message.setHeader(Exchange.HTTP_PATH, request.id() == null ? path : path.replace("{id}", request.id().toString()));
         if (request.query() != null) {
             message.setHeader(Exchange.HTTP_QUERY, request.query().toString());
         }
-        message.setHeader("Authorization", authorization);
+        message.setHeader("Authorization", client.authorization());
         message.setHeader("Accept", "application/json");
         if (request.json() == null) {
             message.setBody(null);
@@ -66,14 +65,14 @@ public class CalendarRequests {
     }
 
     /** What each operation's body becomes: the path's {id}, the query, or the JSON body. */
-    Request request(String operation, Object body) {
+    static Request request(String operation, Object body, CalendarClient client) {
         return switch (operation) {
-            case "availabilities" -> Request.query(availabilities(body));
+            case "availabilities" -> Request.query(availabilities(body, client));
             case "customers" -> Request.query(customers((CustomerQuery) body));
-            case "appointments" -> Request.query(appointments((AppointmentQuery) body));
+            case "appointments" -> Request.query(appointments((AppointmentQuery) body, client));
             case "customer-appointments" -> Request.query(customerAppointments((CustomerAppointmentsQuery) body));
             case "customer", "appointment", "delete-appointment", "delete-customer" -> Request.id((Integer) body);
-            case "service" -> Request.id(serviceId);
+            case "service" -> Request.id(client.serviceId());
             case "services", "providers" -> Request.query(new QueryString().add("page", ((CatalogPage) body).page())
                     .add("length", ((CatalogPage) body).length()));
             case "create-customer" -> Request.json((NewCustomer) body);
@@ -84,10 +83,10 @@ public class CalendarRequests {
     }
 
     /** A day of the line's own provider and service, or a {@link SlotQuery} naming them. */
-    private QueryString availabilities(Object body) {
+    private static QueryString availabilities(Object body, CalendarClient client) {
         SlotQuery query = body instanceof SlotQuery named ? named : SlotQuery.ofLine((LocalDate) body);
-        return new QueryString().add("providerId", query.providerId() == null ? providerId : query.providerId())
-                .add("serviceId", query.serviceId() == null ? serviceId : query.serviceId()).add("date", query.date());
+        return new QueryString().add("providerId", query.providerId() == null ? client.providerId() : query.providerId())
+                .add("serviceId", query.serviceId() == null ? client.serviceId() : query.serviceId()).add("date", query.date());
     }
 
     /** {@code q} is a substring search, the exact match is ours. */
@@ -97,11 +96,11 @@ public class CalendarRequests {
     }
 
     /** One day, or from one day till another; one provider; everyone's or one customer's. */
-    private QueryString appointments(AppointmentQuery query) {
+    private static QueryString appointments(AppointmentQuery query, CalendarClient client) {
         QueryString days = query.date() != null
                 ? new QueryString().add("date", query.date())
                 : new QueryString().add("from", query.from()).add("till", query.till());
-        int provider = query.providerId() == null ? providerId : query.providerId();
+        int provider = query.providerId() == null ? client.providerId() : query.providerId();
         if (provider != AppointmentQuery.ANY_PROVIDER) {
             days.add("providerId", provider);
         }
@@ -133,11 +132,6 @@ public class CalendarRequests {
 
     /** The Authorization header every call to the calendar carries (the assistant sync reads the catalog with it too). */
     public static String authorization(EasyAppointmentsProperties calendar) {
-        if (calendar.usesBearerToken()) {
-            return "Bearer " + calendar.apiToken();
-        }
-        String user = calendar.apiUsername() == null ? "" : calendar.apiUsername();
-        String password = calendar.apiPassword() == null ? "" : calendar.apiPassword();
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return CalendarCredentials.of(calendar).authorization();
     }
 }

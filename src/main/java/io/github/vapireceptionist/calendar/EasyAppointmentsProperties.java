@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.calendar;
 
 import io.github.vapireceptionist.app.ProductionCheck;
+import io.github.vapireceptionist.business.Businesses;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -55,10 +56,44 @@ public record EasyAppointmentsProperties(
     }
 
     public String apiUrl() {
-        return CalendarApiUrl.of(sandbox() ? sandboxBaseUrl : baseUrl);
+        return apiUrl(baseUrl, sandboxBaseUrl);
+    }
+
+    /**
+     * A business's API URL, derived as {@link #apiUrl()} is: its base URL, or without one its own sandbox calendar on
+     * this app, {@link #sandboxBaseUrlOf its sandbox base URL}.
+     */
+    public String apiUrlOf(String businessId, String businessBaseUrl) {
+        return apiUrl(businessBaseUrl, sandboxBaseUrlOf(businessId));
+    }
+
+    private static String apiUrl(String baseUrl, String sandboxBaseUrl) {
+        return CalendarApiUrl.of(sandbox(baseUrl) ? sandboxBaseUrl : baseUrl);
+    }
+
+    /**
+     * Where a business's sandbox calendar is served: the sandbox base URL with the business's id before its last
+     * segment ({@code .../sandbox/easyappointments} becomes {@code .../sandbox/north/easyappointments}); business
+     * {@value Businesses#DEFAULT_ID}'s is the sandbox base URL itself.
+     */
+    public String sandboxBaseUrlOf(String businessId) {
+        if (Businesses.DEFAULT_ID.equals(businessId)) {
+            return sandboxBaseUrl;
+        }
+        String base = sandboxBaseUrl.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        int last = base.lastIndexOf('/');
+        return base.substring(0, last) + "/" + businessId + base.substring(last);
     }
 
     public boolean sandbox() {
+        return sandbox(baseUrl);
+    }
+
+    /** An empty base URL is the built-in sandbox calendar. */
+    public static boolean sandbox(String baseUrl) {
         return baseUrl == null || baseUrl.isBlank();
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,43 +38,64 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Easy!Appointments REST API v1 over HTTP, served from {@link SandboxCalendar}: same paths,
  * status codes, content types and error shapes as a real 1.5.2, so the app's own calendar client
- * cannot tell the difference. Only present when no EASYAPPOINTMENTS_BASE_URL is set.
+ * cannot tell the difference. Only present when no EASYAPPOINTMENTS_BASE_URL is set. The default
+ * sandbox is at /sandbox/easyappointments; a business of BUSINESSES_FILE without a calendar has its
+ * own at /sandbox/{businessId}/easyappointments ({@link SandboxCalendars}).
  */
 @RestController
 @Conditional(SandboxConfiguration.OnSandboxCalendar.class)
-@RequestMapping({SandboxApiController.API_PATH, SandboxApiController.REWRITTEN_API_PATH})
+@RequestMapping({SandboxApiController.API_PATH, SandboxApiController.REWRITTEN_API_PATH,
+        SandboxApiController.BUSINESS_API_PATH, SandboxApiController.BUSINESS_REWRITTEN_API_PATH})
 public class SandboxApiController {
 
     public static final String BASE_PATH = "/sandbox/easyappointments";
     public static final String API_PATH = BASE_PATH + "/index.php/api/v1";
     /** EA also answers here when its web server rewrites URLs. */
     public static final String REWRITTEN_API_PATH = BASE_PATH + "/api/v1";
+    /** A business's own sandbox (its id in the path). */
+    public static final String BUSINESS_BASE_PATH = "/sandbox/{businessId}/easyappointments";
+    public static final String BUSINESS_API_PATH = BUSINESS_BASE_PATH + "/index.php/api/v1";
+    public static final String BUSINESS_REWRITTEN_API_PATH = BUSINESS_BASE_PATH + "/api/v1";
 
     static final String NOT_AUTHORIZED = "You are not authorized to use the API.";
     private static final MediaType HTML = MediaType.parseMediaType("text/html; charset=UTF-8");
     private static final String ID = "{id:\\d+}";
     private static final Logger log = LoggerFactory.getLogger(SandboxApiController.class);
 
-    private final SandboxCalendar calendar;
-    private final SandboxCredentials credentials;
+    /** The request attribute the handlers read the calendar of the path from, once its caller is let in. */
+    static final String CALENDAR = "sandboxCalendar";
+
+    private final SandboxCalendars sandboxes;
     private final ObjectMapper json;
 
-    SandboxApiController(SandboxCalendar calendar, SandboxCredentials credentials, ObjectMapper json) {
-        this.calendar = calendar;
-        this.credentials = credentials;
+    @Autowired
+    SandboxApiController(SandboxCalendars sandboxes, ObjectMapper json) {
+        this.sandboxes = sandboxes;
         this.json = json;
     }
 
-    /** Runs before every handler below, as Api::auth() runs in every EA API controller's constructor. */
+    /** The default sandbox alone. */
+    SandboxApiController(SandboxCalendar calendar, SandboxCredentials credentials, ObjectMapper json) {
+        this(SandboxCalendars.only(new SandboxCalendars.Sandbox(calendar, credentials)), json);
+    }
+
+    /**
+     * Runs before every handler below, as Api::auth() runs in every EA API controller's constructor: the sandbox of
+     * the path (a business without one: 404, as for any path EA does not have), opened by its own credentials only.
+     */
     @ModelAttribute
-    void authenticate(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        if (!credentials.accepts(authorization)) {
+    void authenticate(@PathVariable(required = false) String businessId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            HttpServletRequest request) {
+        SandboxCalendars.Sandbox sandbox = sandboxes.of(businessId).orElseThrow(NoSuchSandbox::new);
+        if (!sandbox.credentials().accepts(authorization)) {
             throw new NotAuthorized();
         }
+        request.setAttribute(CALENDAR, sandbox.calendar());
     }
 
     @GetMapping("/availabilities")
-    ResponseEntity<List<String>> availabilities(@RequestParam(required = false) String providerId,
+    ResponseEntity<List<String>> availabilities(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @RequestParam(required = false) String providerId,
                                 @RequestParam(required = false) String serviceId,
                                 @RequestParam(required = false) String date) {
         return json(calendar.availableHours(providerId, serviceId, date));
@@ -80,24 +104,24 @@ public class SandboxApiController {
     // ---- customers ----
 
     @GetMapping("/customers")
-    ResponseEntity<List<Customer>> customers(@RequestParam Map<String, String> query) {
+    ResponseEntity<List<Customer>> customers(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @RequestParam Map<String, String> query) {
         return json(calendar.customers(query));
     }
 
     @GetMapping("/customers/" + ID)
-    ResponseEntity<Customer> customer(@PathVariable String id) {
+    ResponseEntity<Customer> customer(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id) {
         return found(calendar.customer(id(id)));
     }
 
     @PostMapping("/customers")
-    ResponseEntity<Customer> createCustomer(@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+    ResponseEntity<Customer> createCustomer(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
                                             String contentType, @RequestBody(required = false) byte[] body) {
         Map<String, Object> fields = payload(contentType, body, "Customers", "$customer", 116);
         return json(HttpStatus.CREATED, calendar.createCustomer(fields));
     }
 
     @PutMapping("/customers/" + ID)
-    ResponseEntity<Customer> updateCustomer(@PathVariable String id,
+    ResponseEntity<Customer> updateCustomer(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id,
                                             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
                                             String contentType, @RequestBody(required = false) byte[] body) {
         if (calendar.customer(id(id)).isEmpty()) {
@@ -108,31 +132,31 @@ public class SandboxApiController {
     }
 
     @DeleteMapping("/customers/" + ID)
-    ResponseEntity<Void> deleteCustomer(@PathVariable String id) {
+    ResponseEntity<Void> deleteCustomer(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id) {
         return deleted(calendar.deleteCustomer(id(id)));
     }
 
     // ---- appointments ----
 
     @GetMapping("/appointments")
-    ResponseEntity<List<Appointment>> appointments(@RequestParam Map<String, String> query) {
+    ResponseEntity<List<Appointment>> appointments(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @RequestParam Map<String, String> query) {
         return json(calendar.appointments(query));
     }
 
     @GetMapping("/appointments/" + ID)
-    ResponseEntity<Appointment> appointment(@PathVariable String id) {
+    ResponseEntity<Appointment> appointment(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id) {
         return found(calendar.appointment(id(id)));
     }
 
     @PostMapping("/appointments")
-    ResponseEntity<Appointment> createAppointment(@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+    ResponseEntity<Appointment> createAppointment(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
                                                   String contentType, @RequestBody(required = false) byte[] body) {
         Map<String, Object> fields = payload(contentType, body, "Appointments", "$appointment", 213);
         return json(HttpStatus.CREATED, calendar.createAppointment(fields));
     }
 
     @PutMapping("/appointments/" + ID)
-    ResponseEntity<Appointment> updateAppointment(@PathVariable String id,
+    ResponseEntity<Appointment> updateAppointment(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id,
                                                   @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
                                                   String contentType, @RequestBody(required = false) byte[] body) {
         if (calendar.appointment(id(id)).isEmpty()) {
@@ -143,39 +167,39 @@ public class SandboxApiController {
     }
 
     @DeleteMapping("/appointments/" + ID)
-    ResponseEntity<Void> deleteAppointment(@PathVariable String id) {
+    ResponseEntity<Void> deleteAppointment(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id) {
         return deleted(calendar.deleteAppointment(id(id)));
     }
 
     // ---- services, providers, settings ----
 
     @GetMapping("/services")
-    ResponseEntity<List<Service>> services() {
+    ResponseEntity<List<Service>> services(@RequestAttribute(CALENDAR) SandboxCalendar calendar) {
         return json(calendar.services());
     }
 
     @GetMapping("/services/" + ID)
-    ResponseEntity<Service> service(@PathVariable String id) {
+    ResponseEntity<Service> service(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id) {
         return found(calendar.service(id(id)));
     }
 
     @GetMapping("/providers")
-    ResponseEntity<List<Provider>> providers() {
+    ResponseEntity<List<Provider>> providers(@RequestAttribute(CALENDAR) SandboxCalendar calendar) {
         return json(calendar.providers());
     }
 
     @GetMapping("/providers/" + ID)
-    ResponseEntity<Provider> provider(@PathVariable String id) {
+    ResponseEntity<Provider> provider(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String id) {
         return found(calendar.provider(id(id)));
     }
 
     @GetMapping("/settings")
-    ResponseEntity<List<Setting>> settings(@RequestParam Map<String, String> query) {
+    ResponseEntity<List<Setting>> settings(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @RequestParam Map<String, String> query) {
         return json(calendar.settings(query));
     }
 
     @GetMapping("/settings/{name}")
-    ResponseEntity<Setting> setting(@PathVariable String name) {
+    ResponseEntity<Setting> setting(@RequestAttribute(CALENDAR) SandboxCalendar calendar, @PathVariable String name) {
         return json(calendar.setting(name));
     }
 
@@ -187,6 +211,11 @@ public class SandboxApiController {
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Easy!Appointments\"")
                 .contentType(HTML)
                 .body(NOT_AUTHORIZED);
+    }
+
+    @ExceptionHandler(NoSuchSandbox.class)
+    ResponseEntity<Void> noSuchSandbox() {
+        return notFound();
     }
 
     @ExceptionHandler(Failure.class)
@@ -284,6 +313,12 @@ public class SandboxApiController {
     static final class NotAuthorized extends RuntimeException {
         NotAuthorized() {
             super(NOT_AUTHORIZED, null, false, false);
+        }
+    }
+
+    static final class NoSuchSandbox extends RuntimeException {
+        NoSuchSandbox() {
+            super("no sandbox calendar at this path", null, false, false);
         }
     }
 }

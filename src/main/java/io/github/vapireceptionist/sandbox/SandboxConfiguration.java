@@ -1,11 +1,13 @@
 package io.github.vapireceptionist.sandbox;
 
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,8 @@ import org.springframework.util.StringUtils;
 /**
  * The built-in sandbox calendar, wired only when EASYAPPOINTMENTS_BASE_URL is empty: then the
  * routes call {@link SandboxApiController} on this app's own port instead of a real
- * Easy!Appointments. With a base URL set none of this exists.
+ * Easy!Appointments. With a base URL set none of this exists. With BUSINESSES_FILE, each business
+ * without a base URL gets a sandbox of its own ({@link SandboxCalendars}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SandboxConfiguration.OnSandboxCalendar.class)
@@ -38,13 +41,33 @@ public class SandboxConfiguration {
         return new SandboxCredentials(calendar.apiUsername(), calendar.apiPassword(), calendar.apiToken());
     }
 
+    /** The default sandbox and, with BUSINESSES_FILE, one for each business that has no calendar of its own. */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> sandboxCalendarWarning(EasyAppointmentsProperties calendar) {
+    SandboxCalendars sandboxCalendars(SandboxCalendar sandboxCalendar, SandboxCredentials sandboxCredentials,
+            ObjectProvider<Businesses> businesses, EasyAppointmentsProperties calendar, Clock clock) {
+        return new SandboxCalendars(new SandboxCalendars.Sandbox(sandboxCalendar, sandboxCredentials),
+                businesses.getIfAvailable(), clock, calendar.bookingHorizonDays());
+    }
+
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> sandboxCalendarWarning(EasyAppointmentsProperties calendar,
+            ObjectProvider<Businesses> businesses) {
         return event -> {
-            if (event.getApplicationContext().getServerNamespace() == null) {
-                log.warn(startupWarning(calendar.apiUsername(), calendar.apiPassword(), calendar.providerId(),
-                        calendar.serviceId(), event.getWebServer().getPort()));
+            if (event.getApplicationContext().getServerNamespace() != null) {
+                return;
             }
+            int port = event.getWebServer().getPort();
+            Businesses all = businesses.getIfAvailable();
+            if (all == null || !all.fromFile()) {
+                log.warn(startupWarning(calendar.apiUsername(), calendar.apiPassword(), calendar.providerId(),
+                        calendar.serviceId(), port));
+                return;
+            }
+            all.all().stream().filter(business -> EasyAppointmentsProperties.sandbox(business.calendar().baseUrl()))
+                    .forEach(business -> log.warn("SANDBOX CALENDAR business_id={}: it has no easyappointments base-url, so"
+                            + " its appointments are booked in its own in-memory sandbox at http://localhost:{}{}. It is NOT a"
+                            + " real calendar and everything in it is lost on restart.", business.id(), port,
+                            SandboxApiController.BUSINESS_API_PATH.replace("{businessId}", business.id())));
         };
     }
 

@@ -29,6 +29,15 @@ public final class TestBusinesses {
         return business(id, calendarBaseUrl, ZoneId.of("Europe/London"));
     }
 
+    /** {@code business} with its calendar at {@code calendarBaseUrl}, everything else as it is. */
+    public static Business onCalendar(Business business, String calendarBaseUrl) {
+        Business.Calendar calendar = business.calendar();
+        return new Business(business.id(), business.name(), business.timezone(), business.defaultPhoneRegion(), business.phone(),
+                business.vapi(), business.webhook(), new Business.Calendar(calendarBaseUrl, calendar.apiToken(),
+                        calendar.apiUsername(), calendar.apiPassword(), calendar.serviceId(), calendar.providerId(),
+                        calendar.serviceIds(), calendar.providerIds()), business.confirmations(), business.transferNumber());
+    }
+
     public static Business business(String id, String calendarBaseUrl, ZoneId zone) {
         String variable = id.toUpperCase().replace('-', '_');
         return new Business(id, "Business " + id, zone, "GB", null,

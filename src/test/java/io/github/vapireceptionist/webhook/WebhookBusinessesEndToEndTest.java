@@ -15,6 +15,7 @@ import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.LogCapture;
+import io.github.vapireceptionist.support.TestBusinesses;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -45,7 +47,8 @@ import org.springframework.test.context.TestPropertySource;
  * The webhook with two businesses, as Vapi reaches it over HTTP: the business is the one the path, the phone number
  * or the assistant names, and only its own secret opens it; an unknown business hears the same 401 as a wrong
  * secret and nothing runs. BUSINESSES_FILE itself refuses two businesses until each has its own calendar (issue 19),
- * so the two are given to the app here as its set of businesses; they share the one test calendar.
+ * so the two are given to the app here as its set of businesses; both have the test's calendar (the deployment's) as
+ * theirs.
  */
 @TestPropertySource(properties = {"businesses.by-path=true", "easyappointments.api-token=ea-test-token"})
 @Import(WebhookBusinessesEndToEndTest.TwoBusinesses.class)
@@ -56,8 +59,9 @@ class WebhookBusinessesEndToEndTest extends AppTest {
 
         @Bean
         @Primary
-        Businesses twoBusinesses() {
-            return new Businesses(List.of(WebhookAuthenticationTest.NORTH, WebhookAuthenticationTest.SOUTH), true);
+        Businesses twoBusinesses(@Value("${easyappointments.base-url:}") String testCalendar) {
+            return new Businesses(List.of(TestBusinesses.onCalendar(WebhookAuthenticationTest.NORTH, testCalendar),
+                    TestBusinesses.onCalendar(WebhookAuthenticationTest.SOUTH, testCalendar)), true);
         }
 
         /** Camel adds every InterceptStrategy bean to the context: this one sees each calendar call's exchange. */
