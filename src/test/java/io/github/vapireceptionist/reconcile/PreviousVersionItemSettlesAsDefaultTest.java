@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -26,6 +27,7 @@ import org.springframework.test.context.TestPropertySource;
  * item has no business id, under its old key) is settled by this version as the default business's, at its calendar.
  */
 @TestPropertySource(properties = {"easyappointments.api-token=ea-test-token", "reconciliation.period-ms=100"})
+@DirtiesContext
 class PreviousVersionItemSettlesAsDefaultTest extends AppTest {
 
     @RegisterExtension

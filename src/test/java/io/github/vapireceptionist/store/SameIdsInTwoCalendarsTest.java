@@ -48,6 +48,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -56,10 +57,12 @@ import org.springframework.test.context.TestPropertySource;
  * Two businesses whose calendars both hand out appointment 42 to their customer 57 (ids are per calendar): what the
  * shared store keeps of north's 42 (its cancellation's replay, its confirmation's claim, its uncertain cancel) never
  * answers, blocks or deletes south's 42, and the reconciler settles north's uncertain cancel at north's calendar only.
- * In this instance's memory here; on Redis in SameIdsInTwoCalendarsOnRedisTest.
+ * In this instance's memory here; on Redis in SameIdsInTwoCalendarsOnRedisTest. Its context is not kept for other
+ * classes: its reconciler runs every 100 ms, and the Redis variant's server stops with the class.
  */
 @TestPropertySource(properties = {"businesses.by-path=true", "self-service.attempts-per-caller=3", "reconciliation.period-ms=100"})
 @Import(SameIdsInTwoCalendarsTest.TwoCalendars.class)
+@DirtiesContext
 class SameIdsInTwoCalendarsTest extends AppTest {
 
     @RegisterExtension
