@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.admin;
 
+import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CustomerAppointmentsQuery;
@@ -30,6 +31,7 @@ public final class DataSubject {
     private int customersErased;
     private int appointmentsErased;
     private int rememberedAnswersErased;
+    private Business business;
 
     DataSubject(String email) {
         this.email = email;
@@ -37,6 +39,15 @@ public final class DataSubject {
 
     public String email() {
         return email;
+    }
+
+    /** The business whose remembered answers of this person are erased; null: the only business. */
+    public Business business() {
+        return business;
+    }
+
+    void forBusiness(Business business) {
+        this.business = business;
     }
 
     public boolean searchingCustomers() {

@@ -1,6 +1,8 @@
 package io.github.vapireceptionist.admin;
 
 import io.github.vapireceptionist.booking.BookingReplays;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.AppointmentRecord;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CustomerRecord;
@@ -79,9 +81,15 @@ public class DataSubjects {
         subject.customerErased(subject.customers().get(index).id(), deletedNow);
     }
 
-    /** What this backend remembers itself: the answers given to their booking calls. */
+    /** The business the request is for: only its remembered answers of this person are forgotten. */
+    public void forBusiness(@ExchangeProperty("subject") DataSubject subject,
+            @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
+        subject.forBusiness(business);
+    }
+
+    /** What this backend remembers itself: the answers given to their booking calls (their business's). */
     public void forgetRememberedAnswers(@ExchangeProperty("subject") DataSubject subject) {
-        subject.rememberedAnswersErased(replays.forget(subject.email()));
+        subject.rememberedAnswersErased(replays.of(subject.business()).forget(subject.email()));
     }
 
     private static List<String> parameter(String query, String name) {

@@ -23,8 +23,8 @@ public class BookingConfiguration {
     }
 
     @Bean
-    BookingReplays bookingReplays(BookingProperties booking, SharedStore sharedStore, ObjectMapper json) {
-        return new BookingReplays(booking, sharedStore, json);
+    BookingReplays bookingReplays(BookingProperties booking, SharedStore sharedStore, ObjectMapper json, Businesses businesses) {
+        return new BookingReplays(booking, sharedStore, json, businesses);
     }
 
     /** Each business's booked service; the bean is the first business's (without BUSINESSES_FILE the one business's). */
@@ -41,10 +41,10 @@ public class BookingConfiguration {
     /** Writes whose answer was lost (README, "When a write's answer is lost"); a re-sent call hears how each was settled. */
     @Bean
     UncertainWrites uncertainWrites(SharedStore store, ReconcileProperties settings, ObjectMapper json, MeterRegistry meters,
-            BookingReplays replays, Clock clock) {
+            BookingReplays replays, Clock clock, Businesses businesses) {
         return new UncertainWrites(store, settings.capacity(), json, meters,
-                (toolCallId, answer) -> replays.remember(toolCallId, null, answer), Duration.ofMillis(settings.budgetMs()),
-                Duration.ofSeconds(settings.graceSeconds()), clock);
+                (business, toolCallId, answer) -> replays.ofId(business).remember(toolCallId, null, answer),
+                Duration.ofMillis(settings.budgetMs()), Duration.ofSeconds(settings.graceSeconds()), clock, businesses);
     }
 
     @Bean

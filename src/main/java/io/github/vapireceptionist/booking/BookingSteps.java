@@ -102,7 +102,7 @@ public class BookingSteps {
 
     /** The same tool call answered before on this instance: that answer, nothing else runs. */
     public void replayFromMemory(@ExchangeProperty("booking") Booking booking) {
-        if (replays.replay(booking.request().toolCallId(), booking.decision())) {
+        if (replays.of(booking.business()).replay(booking.request().toolCallId(), booking.decision())) {
             count("replayed");
         }
     }
@@ -290,7 +290,7 @@ public class BookingSteps {
         Optional<CalendarAppointment> theirsToo = earlier.stream()
                 .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
-                .filter(this::theirs)
+                .filter(a -> theirs(booking, a))
                 .findFirst();
         theirsToo.ifPresent(existing -> booking.decision().decide(alreadyBooked(booking, existing)));
         log.info("booking_race_lost appointment_id={} date={} time={} provider_id={} service_id={} withdrawn", ours.id(),
@@ -378,7 +378,7 @@ public class BookingSteps {
 
     /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
     public ToolAnswer answer(@ExchangeProperty("booking") Booking booking) {
-        return replays.answer(booking.request().toolCallId(), booking.request().email(), booking.decision());
+        return replays.of(booking.business()).answer(booking.request().toolCallId(), booking.request().email(), booking.decision());
     }
 
     private void offerAlternatives(Booking booking, List<String> slots, String opening) {
@@ -445,13 +445,13 @@ public class BookingSteps {
         return theirs.filter(a -> holdsTheSlot(booking, a))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
                 .sorted(Comparator.comparingInt(CalendarAppointment::id))
-                .filter(this::theirs)
+                .filter(a -> theirs(booking, a))
                 .findFirst();
     }
 
     /** Checked one at a time, earliest first: one made by an uncertain create is adopted when it is told as theirs. */
-    private boolean theirs(CalendarAppointment appointment) {
-        return uncertainWrites == null || uncertainWrites.theirs(appointment);
+    private boolean theirs(Booking booking, CalendarAppointment appointment) {
+        return uncertainWrites == null || uncertainWrites.theirs(booking.business(), appointment);
     }
 
     /** Their appointment in this slot: with the line's provider and service, or with anyone of the team, at that time here. */

@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.ToolDecision;
 import jakarta.mail.MessagingException;
 import io.github.vapireceptionist.store.Claims;
+import io.github.vapireceptionist.store.PerBusinessStore;
 import io.github.vapireceptionist.store.SharedStore;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -41,7 +43,7 @@ public class Confirmations {
     private final MeterRegistry meters;
     private final boolean emailEnabled;
     private final SharedStore store;
-    private final Claims sent;
+    private final PerBusinessStore<Claims> sent;
 
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters) {
         this(settings, twilio, app, meters, false);
@@ -54,8 +56,14 @@ public class Confirmations {
 
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters,
             boolean emailEnabled, SharedStore store) {
+        this(settings, twilio, app, meters, emailEnabled, store, null);
+    }
+
+    /** Each of {@code businesses} claims its own changes (appointment 42 of one calendar is not 42 of another's). */
+    public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters,
+            boolean emailEnabled, SharedStore store, Businesses businesses) {
         this.store = store;
-        this.sent = store.claims(SENT, SENT_CAPACITY);
+        this.sent = new PerBusinessStore<>(store, businesses, forBusiness -> forBusiness.claims(SENT, SENT_CAPACITY));
         this.settings = settings;
         this.twilio = twilio;
         this.business = app.name();
@@ -70,11 +78,11 @@ public class Confirmations {
      * alone needs no claim: the calendar and its remembered answers already confirm each change once, and
      * an appointment id the sandbox calendar hands out again after a reset is confirmed again.
      */
-    public boolean firstToSend(@ExchangeProperty("confirmation") Confirmation confirmation) {
+    public boolean firstToSend(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
         if (confirmation == null) {
             return false;
         }
-        if (!store.shared() || sent.claim(confirmation.change(), SENT_FOR)) {
+        if (!store.shared() || sent.of(exchange).claim(confirmation.change(), SENT_FOR)) {
             return true;
         }
         log.info("confirmation_already_sent appointment_id={}: another instance (or an earlier call) confirmed this change",

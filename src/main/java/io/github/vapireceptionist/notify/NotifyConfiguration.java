@@ -2,6 +2,7 @@ package io.github.vapireceptionist.notify;
 
 import com.twilio.http.TwilioRestClient;
 import io.github.vapireceptionist.app.AppProperties;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,14 +25,14 @@ public class NotifyConfiguration {
 
     @Bean
     Confirmations confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app,
-            MeterRegistry meters, EmailProperties email, SharedStore sharedStore) {
+            MeterRegistry meters, EmailProperties email, SharedStore sharedStore, Businesses businesses) {
         if (twilio.dryRun()) {
             log.info("Confirmations in dry-run: no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN, messages are logged (masked), not sent");
         }
         if (settings.channels().contains(ConfirmationProperties.Channel.EMAIL) && !email.enabled()) {
             log.info("Email confirmations are off: CONFIRMATION_CHANNELS lists email but SMTP_HOST is not set");
         }
-        return new Confirmations(settings, twilio, app, meters, email.enabled(), sharedStore);
+        return new Confirmations(settings, twilio, app, meters, email.enabled(), sharedStore, businesses);
     }
 
     @Bean

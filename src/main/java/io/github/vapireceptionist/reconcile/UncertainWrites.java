@@ -2,11 +2,14 @@ package io.github.vapireceptionist.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.core.Deadline;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.store.OpenItems;
+import io.github.vapireceptionist.store.PerBusinessStore;
 import io.github.vapireceptionist.store.SharedStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -42,8 +45,19 @@ import org.slf4j.LoggerFactory;
  * call then gets the settled answer. Counted in {@code calendar_uncertain_writes_total{point, outcome}} (applied,
  * not_applied, unknown) and {@code calendar_uncertain_writes_settled_total{point, outcome}} (withdrawn, absent, deleted,
  * adopted); each is logged, never with a caller's details.
+ *
+ * <p>Each item carries the business whose calendar it was written to (UncertainWrite.businessId), and its key names
+ * that business: appointment 42 of one calendar is not appointment 42 of another. The reconciler settles each item at
+ * its own business's calendar ({@link #atItsBusiness}); a caller is told only about their own business's items.
  */
 public class UncertainWrites {
+
+    /** Remembers the answer a re-sent tool call of a business gets once its write is settled (BookingReplays). */
+    @FunctionalInterface
+    public interface SettledAnswers {
+
+        void remember(String businessId, String toolCallId, ToolAnswer answer);
+    }
 
     static final String OPEN_ITEMS = "uncertain-writes";
     static final String FUNCTION_DEADLINE = "functionDeadline";
@@ -53,13 +67,16 @@ public class UncertainWrites {
     private final OpenItems open;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final BiConsumer<String, ToolAnswer> settledAnswers;
+    private final SettledAnswers settledAnswers;
+    private final Businesses businesses;
     private final Duration budget;
     private final Duration grace;
     private final Clock clock;
     private final AtomicInteger settling = new AtomicInteger();
     /** When this instance looks again for a create not found yet (key: the item's). */
     private final Map<String, Long> nextLook = new ConcurrentHashMap<>();
+    /** Items of a business no longer configured, each logged once while it stays open (key: the item's). */
+    private final Set<String> orphans = ConcurrentHashMap.newKeySet();
 
     /**
      * {@code settledAnswers}: remembers the answer a re-sent tool call gets once its write is settled (BookingReplays);
@@ -67,9 +84,20 @@ public class UncertainWrites {
      */
     public UncertainWrites(SharedStore store, int capacity, ObjectMapper json, MeterRegistry meters,
             BiConsumer<String, ToolAnswer> settledAnswers, Duration budget, Duration grace, Clock clock) {
+        this(store, capacity, json, meters, (business, toolCallId, answer) -> settledAnswers.accept(toolCallId, answer), budget,
+                grace, clock, null);
+    }
+
+    /**
+     * As above, for {@code businesses} (null: the one business {@value Businesses#DEFAULT_ID}, tests of one business). The
+     * open items are one list for every business (the reconciler lists them once), each item carrying its business.
+     */
+    public UncertainWrites(SharedStore store, int capacity, ObjectMapper json, MeterRegistry meters, SettledAnswers settledAnswers,
+            Duration budget, Duration grace, Clock clock, Businesses businesses) {
         this.open = store.openItems(OPEN_ITEMS, capacity);
         this.json = json;
         this.meters = meters;
+        this.businesses = businesses;
         this.settledAnswers = settledAnswers;
         this.budget = budget;
         this.grace = grace;
@@ -152,7 +180,8 @@ public class UncertainWrites {
         if (later) {
             // a create not found: its caller heard "nothing was booked" for now, and a re-send runs again and may book;
             // the reconciler must not later tell that re-send "nothing is booked"
-            record(outcome == WriteCheck.Outcome.NOT_APPLIED && !write.byId() ? write.withoutSettledAnswer() : write);
+            UncertainWrite ofBusiness = write.of(PerBusinessStore.idOf(businesses, exchange));
+            record(outcome == WriteCheck.Outcome.NOT_APPLIED && !write.byId() ? ofBusiness.withoutSettledAnswer() : ofBusiness);
         }
     }
 
@@ -188,6 +217,7 @@ public class UncertainWrites {
         }
         Set<String> keys = open.stream().map(UncertainWrite::key).collect(Collectors.toSet());
         nextLook.keySet().retainAll(keys);
+        orphans.retainAll(keys);
         return open.stream().filter(write -> nextLook.getOrDefault(write.key(), 0L) <= now).toList();
     }
 
@@ -199,6 +229,29 @@ public class UncertainWrites {
      */
     public void settling() {
         settling.incrementAndGet();
+    }
+
+    /**
+     * The reconciler settles an item at its own business's calendar: the exchange is stamped with that business
+     * ({@value Businesses#EXCHANGE_PROPERTY}), as a webhook exchange is. An item of a business no longer configured is
+     * not settled anywhere (never at another's calendar): it stays open, logged once, and is settled if the business
+     * comes back. False then.
+     */
+    public boolean atItsBusiness(@ExchangeProperty(UncertainWrite.PROPERTY) UncertainWrite write, Exchange exchange) {
+        if (businesses == null) {
+            return true;
+        }
+        Optional<Business> business = businesses.byId(write.business());
+        if (business.isEmpty()) {
+            if (orphans.add(write.key())) {
+                log.warn("uncertain_write_orphaned business={} point={} appointment_id={} marker={} day={}: no such business "
+                        + "is configured; left open until it is", write.business(), write.point().tag(), write.appointmentId(),
+                        write.marker(), write.day());
+            }
+            return false;
+        }
+        exchange.setProperty(Businesses.EXCHANGE_PROPERTY, business.get());
+        return true;
     }
 
     /** Nothing open, and nothing being settled on this instance right now. */
@@ -236,7 +289,7 @@ public class UncertainWrites {
                         write.marker(), write.day());
                 return;
             }
-            String key = deleted != null ? UncertainWrite.appointmentKey(deleted) : write.key();
+            String key = deleted != null ? write.madeAs(deleted).key() : write.key();
             if (!open.take(key)) {
                 return;    // another instance settled it, or a caller adopted it
             }
@@ -245,7 +298,7 @@ public class UncertainWrites {
             log.info("uncertain_write_settled point={} outcome={} appointment_id={}", write.point().tag(), outcome,
                     write.byId() ? write.appointmentId() : deleted);
             if (write.toolCallId() != null && write.settled() != null) {
-                settledAnswers.accept(write.toolCallId(), answer(write.settled()));
+                settledAnswers.remember(write.business(), write.toolCallId(), answer(write.settled()));
             }
         } finally {
             settling.decrementAndGet();
@@ -270,16 +323,23 @@ public class UncertainWrites {
      * is theirs only if it is adopted now: taken out of the open items, so the reconciler no longer withdraws it; if
      * the reconciler got to it first, it is not.
      */
-    public boolean theirs(CalendarAppointment appointment) {
+    public boolean theirs(Business business, CalendarAppointment appointment) {
+        String businessId = PerBusinessStore.idOf(businesses, business);
         Map<String, String> items = openOrNull();
         if (items == null) {
             return true;    // the calendar's word: a re-send during a Redis outage finds its booking
         }
-        if (items.containsKey(UncertainWrite.appointmentKey(appointment.id()))) {
+        if (items.containsKey(UncertainWrite.appointmentKey(businessId, appointment.id()))) {
             return false;
         }
-        String made = createOf(items, appointment);
-        return made == null || adopt(appointment.notes(), read(made).map(UncertainWrite::point).orElse(WritePoint.APPOINTMENT_CREATE));
+        String made = createOf(items, businessId, appointment);
+        return made == null || adopt(businessId, appointment.notes(),
+                read(made).map(UncertainWrite::point).orElse(WritePoint.APPOINTMENT_CREATE));
+    }
+
+    /** The only business's (tests of one business). */
+    boolean theirs(CalendarAppointment appointment) {
+        return theirs(null, appointment);
     }
 
     /**
@@ -288,14 +348,21 @@ public class UncertainWrites {
      * items are read once, and only when there is something to list; when they cannot be read, every appointment is
      * listed, as the calendar shows it.
      */
-    public List<CalendarAppointment> shown(List<CalendarAppointment> appointments) {
+    public List<CalendarAppointment> shown(Business business, List<CalendarAppointment> appointments) {
+        String businessId = PerBusinessStore.idOf(businesses, business);
         Map<String, String> items = appointments.isEmpty() ? null : openOrNull();
         if (items == null) {
             return appointments;
         }
         return appointments.stream()
-                .filter(a -> !items.containsKey(UncertainWrite.appointmentKey(a.id())) && createOf(items, a) == null)
+                .filter(a -> !items.containsKey(UncertainWrite.appointmentKey(businessId, a.id()))
+                        && createOf(items, businessId, a) == null)
                 .toList();
+    }
+
+    /** The only business's (tests of one business). */
+    List<CalendarAppointment> shown(List<CalendarAppointment> appointments) {
+        return shown(null, appointments);
     }
 
     /**
@@ -312,9 +379,9 @@ public class UncertainWrites {
     }
 
     /** The open item of the uncertain create that made this appointment (by the marker in its notes), if any. */
-    private static String createOf(Map<String, String> items, CalendarAppointment appointment) {
+    private static String createOf(Map<String, String> items, String businessId, CalendarAppointment appointment) {
         String marker = markerIn(appointment.notes());
-        return marker == null ? null : items.get(UncertainWrite.markerKey(marker));
+        return marker == null ? null : items.get(UncertainWrite.markerKey(businessId, marker));
     }
 
     /**
@@ -322,14 +389,19 @@ public class UncertainWrites {
      * confirmed"): the caller asking for it again now gets it, and the reconciler no longer withdraws it. True when it
      * was still open and is now theirs; false when no uncertain write made it (or the reconciler took it first).
      */
-    boolean adopt(String notes, WritePoint point) {
+    boolean adopt(String businessId, String notes, WritePoint point) {
         String marker = markerIn(notes);
-        if (marker == null || !open.take(UncertainWrite.markerKey(marker))) {
+        if (marker == null || !open.take(UncertainWrite.markerKey(businessId, marker))) {
             return false;
         }
         meters.counter("calendar.uncertain.writes.settled", "point", point.tag(), "outcome", "adopted").increment();
         log.info("uncertain_write_settled point={} outcome=adopted: the caller asked for it again", point.tag());
         return true;
+    }
+
+    /** The default business's (tests of one business). */
+    boolean adopt(String notes, WritePoint point) {
+        return adopt(Businesses.DEFAULT_ID, notes, point);
     }
 
     private static String markerIn(String notes) {

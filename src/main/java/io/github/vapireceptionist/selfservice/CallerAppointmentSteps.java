@@ -104,7 +104,7 @@ public class CallerAppointmentSteps {
 
     /** The same tool call answered moments ago (Vapi re-sends, models repeat): the same answer. */
     public void replayFromMemory(@ExchangeProperty("caller") CallerAppointments caller) {
-        replays.replay(caller.request().toolCallId(), caller.decision());
+        replays.of(caller.business()).replay(caller.request().toolCallId(), caller.decision());
     }
 
     /** The searches to run: the caller's number as stored in the forms people type it, then the email given. */
@@ -154,7 +154,7 @@ public class CallerAppointmentSteps {
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()) && a.startTime() != null)
                 .toList();
         // not one being withdrawn, nor one its caller heard was not confirmed
-        caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(theirs));
+        caller.appointmentsPage(uncertainWrites == null ? theirs : uncertainWrites.shown(caller.business(), theirs));
     }
 
     /** The catalog of the caller's business (stamped by forBusiness; none: the only business's). */
@@ -286,7 +286,7 @@ public class CallerAppointmentSteps {
 
     /** The answer; remembered under the tool call id (unless it holds only for now) so a re-sent call gets it again. */
     public ToolAnswer answer(@ExchangeProperty("caller") CallerAppointments caller) {
-        return replays.answer(caller.request().toolCallId(), whose(caller), caller.decision());
+        return replays.of(caller.business()).answer(caller.request().toolCallId(), whose(caller), caller.decision());
     }
 
     /** The email a remembered answer is filed under, so a GDPR erasure of that person forgets it too. */

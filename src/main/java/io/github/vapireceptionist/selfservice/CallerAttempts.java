@@ -1,7 +1,9 @@
 package io.github.vapireceptionist.selfservice;
 
 import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.SpeakableException;
+import io.github.vapireceptionist.store.PerBusinessStore;
 import io.github.vapireceptionist.store.SharedStore;
 import io.github.vapireceptionist.store.WindowCounters;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * instance's memory (at most self-service.tracked-callers numbers), or in Redis when REDIS_URL is set, so
  * the attempts sent to every instance count together (the number is a key there only as its keyed hash).
  * A token-bucket limiter per key would not do: Resilience4j's registry keeps every limiter forever. A
- * re-sent tool call is answered from its remembered answer before it is counted.
+ * re-sent tool call is answered from its remembered answer before it is counted. Each business counts its own
+ * (SharedStore.forBusiness): a caller of two businesses has each one's allowance.
  */
 public class CallerAttempts {
 
@@ -27,21 +30,23 @@ public class CallerAttempts {
 
     private final int allowed;
     private final Duration window;
-    private final SharedStore store;
-    private final int tracked;
-    private volatile WindowCounters attempts;
+    private final PerBusinessStore<WindowCounters> attempts;
 
+    /** The one business {@value Businesses#DEFAULT_ID}'s (tests of one business). */
     public CallerAttempts(SelfServiceProperties settings, SharedStore store) {
+        this(settings, store, null);
+    }
+
+    public CallerAttempts(SelfServiceProperties settings, SharedStore store, Businesses businesses) {
         this.allowed = settings.attemptsPerCaller();
         this.window = Duration.ofMinutes(settings.windowMinutes());
-        this.store = store;
-        this.tracked = settings.trackedCallers();
-        clear();
+        int tracked = settings.trackedCallers();
+        this.attempts = new PerBusinessStore<>(store, businesses, forBusiness -> forBusiness.counters(KIND, tracked));
     }
 
     /** Counts this attempt; a speakable refusal once the caller has used up the window's attempts. */
     public void count(@ExchangeProperty("caller") CallerAppointments caller) {
-        long used = attempts.increment(caller.request().attemptsKey(), window).count();
+        long used = attempts.of(caller.business()).increment(caller.request().attemptsKey(), window).count();
         if (used > allowed) {
             log.warn("self_service_rate_limited function={} caller={} attempts={}", caller.request().function(),
                     PiiMasking.maskPhone(caller.request().callerNumber()), used);
@@ -49,8 +54,8 @@ public class CallerAttempts {
         }
     }
 
-    /** Tests: forget what this instance's memory counted (Redis keeps its counts until their windows end). */
-    public final void clear() {
-        attempts = store.counters(KIND, tracked);
+    /** Tests: forget what this instance's memory counted, for every business (Redis keeps its counts until their windows end). */
+    public void clear() {
+        attempts.clear();
     }
 }

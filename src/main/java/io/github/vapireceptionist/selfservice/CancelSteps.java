@@ -50,7 +50,7 @@ public class CancelSteps {
         if (!caller.open()) {
             return;
         }
-        Optional<BookingReplays.Cancellation> done = replays.cancellation(caller.request().reference());
+        Optional<BookingReplays.Cancellation> done = replays.of(caller.business()).cancellation(caller.request().reference());
         if (done.isPresent() && caller.customers().containsKey(done.get().customerId())) {
             caller.decision().decide(done.get().answer());
             return;
@@ -100,7 +100,7 @@ public class CancelSteps {
         ToolAnswer answer = ToolAnswer.success(new AppointmentChange(true, true, callers.spoken(appointment, line),
                 null, false, "Your " + callers.yours(appointment, line) + ", is cancelled."));
         CalendarCustomer customer = caller.selectedCustomer();
-        replays.rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
+        replays.of(caller.business()).rememberCancellation(appointment.id(), appointment.customerId(), customer == null ? null : customer.email(), answer);
         caller.cancelled();
         caller.decision().decide(answer);
         log.info("appointment_cancelled appointment_id={} date={} time={} provider_id={} service_id={}", appointment.id(),

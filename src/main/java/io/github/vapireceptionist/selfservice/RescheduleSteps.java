@@ -70,7 +70,7 @@ public class RescheduleSteps {
         Optional<CalendarAppointment> earlierMove = request.toolCallId() == null ? Optional.empty() : caller.appointments().stream()
                 .filter(a -> a.id() != request.reference() && Booking.madeBy(a.notes(), request.toolCallId()))
                 .sorted(Comparator.comparingInt(CalendarAppointment::id))
-                .filter(uncertainWrites::theirs)
+                .filter(a -> uncertainWrites.theirs(caller.business(), a))
                 .findFirst();
         if (earlierMove.isPresent()) {
             old.ifPresent(caller::select);

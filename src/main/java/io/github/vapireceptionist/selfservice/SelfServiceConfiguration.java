@@ -2,6 +2,7 @@ package io.github.vapireceptionist.selfservice;
 
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.catalog.StaffCatalogs;
 import io.github.vapireceptionist.reconcile.UncertainWrites;
@@ -21,8 +22,8 @@ public class SelfServiceConfiguration {
     }
 
     @Bean
-    CallerAttempts callerAttempts(SelfServiceProperties settings, SharedStore sharedStore) {
-        return new CallerAttempts(settings, sharedStore);
+    CallerAttempts callerAttempts(SelfServiceProperties settings, SharedStore sharedStore, Businesses businesses) {
+        return new CallerAttempts(settings, sharedStore, businesses);
     }
 
     @Bean

@@ -6,10 +6,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** One kind's keys on Redis, each operation on them falling back to memory while Redis fails. */
 record RedisKind(String kind, StoreKeys keys, StringRedisTemplate template, RedisOrMemory fallback) {
 
-    RedisKind(String kind, byte[] key, StringRedisTemplate template, RedisOrMemory fallback) {
-        this(kind, new StoreKeys(kind, key), template, fallback);
-    }
-
     <T> T call(String operation, Supplier<T> onRedis, Supplier<T> inMemory) {
         return fallback.call(kind, operation, onRedis, inMemory);
     }

@@ -9,7 +9,8 @@ import java.util.UUID;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The open items in one Redis hash ({@code vapi-receptionist:<kind>:open}), without expiry: an item stays until
+ * The open items in one Redis hash ({@code vapi-receptionist:<kind>:open}, a business other than the default's
+ * {@code vapi-receptionist:<kind>:b:<businessId>:open}), without expiry: an item stays until
  * taken. While Redis fails they go to this instance's memory, and are listed from both once it answers again.
  *
  * <p>A take must never lose an item because its answer was lost (a command that timed out may still have been
@@ -82,8 +83,7 @@ final class RedisOpenItems implements OpenItems {
         this.memory = memory;
         this.clock = clock;
         this.lease = Long.toString(lease.toMillis());
-        String prefix = StoreKeys.NAMESPACE + ":" + redis.kind();
-        this.hashes = List.of(prefix + ":open", prefix + ":settling");
+        this.hashes = List.of(redis.keys().named("open"), redis.keys().named("settling"));
     }
 
     @Override

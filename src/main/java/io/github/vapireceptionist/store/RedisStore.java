@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.store;
 
+import io.github.vapireceptionist.business.Businesses;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,6 +17,7 @@ final class RedisStore implements SharedStore {
     private final byte[] key;
     private final Clock clock;
     private final Duration openItemLease;
+    private final String businessId;
 
     /**
      * {@code key}: the deployment's store key (StoreKey), the same on every instance; {@code openItemLease}: how long
@@ -23,6 +25,12 @@ final class RedisStore implements SharedStore {
      */
     RedisStore(StringRedisTemplate redis, byte[] key, SharedStore memory, RedisOrMemory fallback, Clock clock,
             Duration openItemLease) {
+        this(redis, key, memory, fallback, clock, openItemLease, Businesses.DEFAULT_ID);
+    }
+
+    private RedisStore(StringRedisTemplate redis, byte[] key, SharedStore memory, RedisOrMemory fallback, Clock clock,
+            Duration openItemLease, String businessId) {
+        this.businessId = businessId;
         this.redis = redis;
         this.key = key.clone();
         this.memory = memory;
@@ -31,24 +39,34 @@ final class RedisStore implements SharedStore {
         this.openItemLease = openItemLease;
     }
 
+    /** One business's keys on the same Redis, its fallback the same business's own maps in memory. */
+    @Override
+    public SharedStore forBusiness(String businessId) {
+        return new RedisStore(redis, key, memory.forBusiness(businessId), fallback, clock, openItemLease, businessId);
+    }
+
+    private RedisKind kind(String kind) {
+        return new RedisKind(kind, new StoreKeys(kind, businessId, key), redis, fallback);
+    }
+
     @Override
     public RememberedAnswers answers(String kind, int capacity) {
-        return new RedisAnswers(new RedisKind(kind, key, redis, fallback), memory.answers(kind, capacity));
+        return new RedisAnswers(kind(kind), memory.answers(kind, capacity));
     }
 
     @Override
     public WindowCounters counters(String kind, int capacity) {
-        return new RedisCounters(new RedisKind(kind, key, redis, fallback), memory.counters(kind, capacity));
+        return new RedisCounters(kind(kind), memory.counters(kind, capacity));
     }
 
     @Override
     public Claims claims(String kind, int capacity) {
-        return new RedisClaims(new RedisKind(kind, key, redis, fallback), memory.claims(kind, capacity));
+        return new RedisClaims(kind(kind), memory.claims(kind, capacity));
     }
 
     @Override
     public OpenItems openItems(String kind, int capacity) {
-        return new RedisOpenItems(new RedisKind(kind, key, redis, fallback), memory.openItems(kind, capacity), clock,
+        return new RedisOpenItems(kind(kind), memory.openItems(kind, capacity), clock,
                 openItemLease);
     }
 

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.store;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.vapireceptionist.business.Businesses;
 
 /**
  * State that several instances of the app must share: remembered answers, counters within a window and
@@ -8,6 +9,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * (with this instance's memory as the fallback while Redis does not answer). Each feature asks once for
  * its own kind, a short lower-case name (e.g. {@code auth-failures}) that becomes part of every key;
  * {@code capacity} bounds the entries of that kind kept in memory.
+ *
+ * <p>What is one business's (its remembered answers, its callers' attempts, its claims) is asked of
+ * {@link #forBusiness}: the same store, whose keys carry that business (StoreKeys), and whose memory is a map of
+ * its own, so one business filling its capacity never evicts another's entries. This store itself is the
+ * {@value Businesses#DEFAULT_ID} business's, with the keys there were before there were several.
  */
 public interface SharedStore {
 
@@ -20,6 +26,12 @@ public interface SharedStore {
     /** Work that must be settled by someone, kept until taken; at most {@code capacity} in memory. */
     OpenItems openItems(String kind, int capacity);
 
+    /**
+     * The same store for one business's entries: its keys carry {@code businessId} (unchanged for
+     * {@value Businesses#DEFAULT_ID}); each kind asked of it is a map of its own in memory.
+     */
+    SharedStore forBusiness(String businessId);
+
     /** Whether the state is shared with other instances (Redis), or only this instance's. */
     boolean shared();
 
@@ -30,6 +42,6 @@ public interface SharedStore {
 
     /** As {@link #inMemory()}, its expiries read on {@code ticker} (tests move time on). */
     static SharedStore inMemory(Ticker ticker) {
-        return new MemoryStore(StoreKey.random(), ticker);
+        return new MemoryStore(StoreKey.random(), ticker, Businesses.DEFAULT_ID);
     }
 }
