@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vapireceptionist.booking.BookingReplays;
-import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.reconcile.UncertainWrite;
 import io.github.vapireceptionist.reconcile.UncertainWrites;
 import io.github.vapireceptionist.selfservice.CallerAttempts;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.CalendarCallRecorder;
 import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.TestBusinesses;
@@ -34,11 +34,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
-import org.apache.camel.NamedNode;
-import org.apache.camel.Processor;
-import org.apache.camel.spi.InterceptStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,31 +81,8 @@ class SameIdsInTwoCalendarsTest extends AppTest {
         }
 
         @Bean
-        CalendarCallBusinesses calendarCallBusinesses() {
-            return new CalendarCallBusinesses();
-        }
-    }
-
-    /** The business on the exchange of every calendar call (a node id ea-...), and which call it was. */
-    static final class CalendarCallBusinesses implements InterceptStrategy {
-
-        /** "business route node" of each call, the route being the one its exchange started in (the webhook's, the timer's). */
-        final List<String> seen = new CopyOnWriteArrayList<>();
-
-        List<String> businessesOf(String nodeId) {
-            return seen.stream().filter(call -> call.endsWith(" " + nodeId)).map(call -> call.substring(0, call.indexOf(' '))).toList();
-        }
-
-        @Override
-        public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target, Processor next) {
-            if (definition.getId() == null || !definition.getId().startsWith("ea-")) {
-                return target;
-            }
-            return exchange -> {
-                Business business = exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class);
-                seen.add((business == null ? "none" : business.id()) + " " + exchange.getFromRouteId() + " " + definition.getId());
-                target.process(exchange);
-            };
+        CalendarCallRecorder calendarCallRecorder() {
+            return new CalendarCallRecorder();
         }
     }
 
@@ -126,7 +99,7 @@ class SameIdsInTwoCalendarsTest extends AppTest {
     @Autowired
     UncertainWrites uncertainWrites;
     @Autowired
-    CalendarCallBusinesses calendarCalls;
+    CalendarCallRecorder calendarCalls;
     @Autowired
     CamelContext camel;
 
@@ -154,7 +127,7 @@ class SameIdsInTwoCalendarsTest extends AppTest {
                     .willReturn(ok("[]")));
             calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/42")).willReturn(aResponse().withStatus(204)));
         }
-        calendarCalls.seen.clear();
+        calendarCalls.clear();
     }
 
     @Test
@@ -207,8 +180,8 @@ class SameIdsInTwoCalendarsTest extends AppTest {
         camel.getRouteController().startRoute(RECONCILER);
         await().atMost(Duration.ofSeconds(10)).until(uncertainWrites::allSettled);
 
-        assertThat(calendarCalls.seen).filteredOn(call -> call.contains(" " + RECONCILER + " ")).as("the reconciler's calendar calls")
-                .isNotEmpty().allSatisfy(call -> assertThat(call).startsWith("north "));
+        assertThat(calendarCalls.calls()).filteredOn(call -> call.fromRoute().equals(RECONCILER)).as("the reconciler's calendar calls")
+                .isNotEmpty().allSatisfy(call -> assertThat(call.business()).isEqualTo("north"));
         assertThat(calendarCalls.businessesOf("ea-delete-appointment")).isNotEmpty().containsOnly("north");
         southCalendar.verify(0, deleteRequestedFor(urlPathEqualTo(API + "/appointments/42")));
         assertThat(northCalendar.findAll(deleteRequestedFor(urlPathEqualTo(API + "/appointments/42")))).hasSizeGreaterThanOrEqualTo(2);

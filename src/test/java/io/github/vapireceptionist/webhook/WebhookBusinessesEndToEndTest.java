@@ -10,9 +10,9 @@ import static io.github.vapireceptionist.support.EasyAppointmentsStubs.API;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.support.AppTest;
+import io.github.vapireceptionist.support.CalendarCallRecorder;
 import io.github.vapireceptionist.support.EasyAppointmentsStubs;
 import io.github.vapireceptionist.support.LogCapture;
 import io.github.vapireceptionist.support.TestBusinesses;
@@ -25,11 +25,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.CamelContext;
-import org.apache.camel.NamedNode;
-import org.apache.camel.Processor;
-import org.apache.camel.spi.InterceptStrategy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,26 +61,8 @@ class WebhookBusinessesEndToEndTest extends AppTest {
 
         /** Camel adds every InterceptStrategy bean to the context: this one sees each calendar call's exchange. */
         @Bean
-        CalendarCallBusinesses calendarCallBusinesses() {
-            return new CalendarCallBusinesses();
-        }
-    }
-
-    /** The business property of every exchange that reaches a calendar call (a node id ea-...), on whichever thread. */
-    static final class CalendarCallBusinesses implements InterceptStrategy {
-
-        final List<Object> seen = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target, Processor next) {
-            if (definition.getId() == null || !definition.getId().startsWith("ea-")) {
-                return target;
-            }
-            return exchange -> {
-                Business business = exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class);
-                seen.add(business == null ? "none" : business.id());
-                target.process(exchange);
-            };
+        CalendarCallRecorder calendarCallRecorder() {
+            return new CalendarCallRecorder();
         }
     }
 
@@ -100,7 +77,7 @@ class WebhookBusinessesEndToEndTest extends AppTest {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    CalendarCallBusinesses calendarCalls;
+    CalendarCallRecorder calendarCalls;
 
     @DynamicPropertySource
     static void calendarUrl(DynamicPropertyRegistry registry) {
@@ -203,7 +180,7 @@ class WebhookBusinessesEndToEndTest extends AppTest {
     @Test
     void theBusinessReachesEveryCalendarCallOfItsRequest() throws Exception {
         LocalDate fullDay = MONDAY.plusDays(1);
-        calendarCalls.seen.clear();
+        calendarCalls.clear();
 
         HttpResponse<String> response = httpPost(WEBHOOK + "/south", VapiPayloads.toolCall("call_full", "check_availability",
                 "{\"date\":\"" + fullDay + "\"}"), "x-vapi-secret", SOUTH_SECRET);
@@ -211,7 +188,7 @@ class WebhookBusinessesEndToEndTest extends AppTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(toolResult(response).get("success").asBoolean()).isTrue();
         calendar.verify(getRequestedFor(urlPathEqualTo(API + "/availabilities")).withQueryParam("date", equalTo(fullDay.plusDays(1).toString())));
-        assertThat(calendarCalls.seen).as("the businesses of the calendar calls: the day, then the look-ahead's days")
+        assertThat(calendarCalls.businesses()).as("the businesses of the calendar calls: the day, then the look-ahead's days")
                 .hasSizeGreaterThan(2).containsOnly("south");
     }
 
