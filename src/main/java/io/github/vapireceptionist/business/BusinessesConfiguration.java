@@ -44,6 +44,11 @@ public class BusinessesConfiguration {
         return new Businesses(businesses, true);
     }
 
+    @Bean
+    BusinessTags businessTags(Businesses businesses) {
+        return new BusinessTags(businesses);
+    }
+
     /** In production every business of the file needs a real calendar and long webhook credentials. */
     @Bean
     ProductionCheck businessesFileCheck(Businesses businesses) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.vapireceptionist.core.Deadline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -76,6 +77,12 @@ public class AvailabilityCache {
     private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
 
     public AvailabilityCache(AvailabilityCacheProperties settings, Duration longestCall, Ticker ticker, MeterRegistry meters) {
+        this(settings, longestCall, ticker, meters, Tags.empty());
+    }
+
+    /** {@code tags}: its business's (BusinessTags), on its counters. */
+    public AvailabilityCache(AvailabilityCacheProperties settings, Duration longestCall, Ticker ticker, MeterRegistry meters,
+            Tags tags) {
         this.settings = settings;
         this.meters = meters;
         this.freshNanos = TimeUnit.SECONDS.toNanos(settings.seconds());
@@ -93,17 +100,18 @@ public class AvailabilityCache {
             counters.put(result, Counter.builder("availability.cache")
                     .description("Availability reads by how they were answered: hit, shared (joined a read in "
                             + "flight), miss, stale (calendar failing), live (not check_availability's)")
-                    .tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
+                    .tags(tags).tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
                     .register(meters));
         }
     }
 
     /**
-     * Another business's cache (AvailabilityCaches): the same settings, clock and counters, its own days, reads in
-     * flight and writes, so nothing one business's calendar answered is ever another's answer.
+     * Another business's cache (AvailabilityCaches): the same settings and clock, its own days, reads in flight and
+     * writes, so nothing one business's calendar answered is ever another's answer; {@code tags}: its business's, on
+     * its counters.
      */
-    public AvailabilityCache another() {
-        return new AvailabilityCache(settings, longestWait, ticker, meters);
+    public AvailabilityCache another(Tags tags) {
+        return new AvailabilityCache(settings, longestWait, ticker, meters, tags);
     }
 
     /** Whether the operation is one of our writes that changes free times ({@link #written}). */

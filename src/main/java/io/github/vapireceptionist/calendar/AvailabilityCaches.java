@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.calendar;
 
 import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.business.PerBusiness;
 import org.apache.camel.Exchange;
@@ -17,13 +18,17 @@ public class AvailabilityCaches {
 
     /**
      * {@code first} is the first business's cache (the one business without BUSINESSES_FILE: the
-     * {@code availabilityCache} bean); every other business gets {@link AvailabilityCache#another() another} like it.
+     * {@code availabilityCache} bean); every other business gets {@link AvailabilityCache#another another} like it.
      * A cache made again (the business's settings changed) starts empty.
      */
     public AvailabilityCaches(Businesses businesses, AvailabilityCache first) {
+        this(businesses, first, new BusinessTags(businesses));
+    }
+
+    public AvailabilityCaches(Businesses businesses, AvailabilityCache first, BusinessTags tags) {
         this.businesses = businesses;
         String firstId = businesses.all().get(0).id();
-        this.caches = new PerBusiness<>(business -> business.id().equals(firstId) ? first : first.another(),
+        this.caches = new PerBusiness<>(business -> business.id().equals(firstId) ? first : first.another(tags.of(business)),
                 AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses);
     }
 

@@ -2,6 +2,7 @@ package io.github.vapireceptionist.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -78,9 +79,9 @@ public class CalendarConfiguration {
     /** check_availability's days, kept a few seconds (AVAILABILITY_CACHE_SECONDS); never a booking's. */
     @Bean
     AvailabilityCache availabilityCache(AvailabilityCacheProperties settings, EasyAppointmentsProperties calendar,
-            Ticker availabilityTicker, MeterRegistry meters) {
+            Ticker availabilityTicker, MeterRegistry meters, Businesses businesses, BusinessTags businessTags) {
         Duration longestCall = Duration.ofMillis((long) calendar.connectTimeoutMs() + calendar.readTimeoutMs());
-        return new AvailabilityCache(settings, longestCall, availabilityTicker, meters);
+        return new AvailabilityCache(settings, longestCall, availabilityTicker, meters, businessTags.of(businesses.all().get(0)));
     }
 
     /** The availability cache's clock (monotonic); tests replace it to move time on. */

@@ -3,13 +3,15 @@ package io.github.vapireceptionist.calls;
 import io.github.vapireceptionist.webhook.CallReport;
 import io.github.vapireceptionist.webhook.VapiMessage;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.apache.camel.Exchange;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,20 +46,37 @@ public class CallReports {
             Map.entry("call-start-error", "error"));
 
     private final MeterRegistry meters;
+    private final BusinessTags businessTags;
     private final DistributionSummary cost;
 
     public CallReports(MeterRegistry meters) {
+        this(meters, null);
+    }
+
+    /** {@code businessTags}: with BUSINESSES_FILE, the calls are counted per business too (not their duration and cost). */
+    public CallReports(MeterRegistry meters, BusinessTags businessTags) {
         this.meters = meters;
+        this.businessTags = businessTags;
         this.cost = DistributionSummary.builder("call.cost")
                 .description("What Vapi charged per call")
                 .baseUnit("usd")
                 .register(meters);
     }
 
-    public void record(@ExchangeProperty("vapiMessage") VapiMessage message) {
+    /** The report of a call whose business is unknown here (no BUSINESSES_FILE, or a test of the report alone). */
+    public void record(VapiMessage message) {
+        record(message, Tags.empty());
+    }
+
+    /** The route's: the report of the call of the exchange's business. */
+    public void record(VapiMessage message, Exchange exchange) {
+        record(message, businessTags == null ? Tags.empty() : businessTags.of(exchange));
+    }
+
+    private void record(VapiMessage message, Tags business) {
         CallReport report = message.report();
         String endedReason = bucket(report.endedReason());
-        meters.counter("calls", "ended_reason", endedReason).increment();
+        meters.counter("calls", business.and("ended_reason", endedReason)).increment();
         Duration duration = report.duration();
         if (duration != null) {
             Timer.builder("call.duration")

@@ -1,5 +1,6 @@
 package io.github.vapireceptionist.calls;
 
+import io.github.vapireceptionist.business.BusinessTags;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 public class CallsConfiguration {
 
     @Bean
-    CallReports callReports(MeterRegistry meters) {
-        return new CallReports(meters);
+    CallReports callReports(MeterRegistry meters, BusinessTags businessTags) {
+        return new CallReports(meters, businessTags);
     }
 }

@@ -11,7 +11,9 @@ import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.store.OpenItems;
 import io.github.vapireceptionist.store.PerBusinessStore;
 import io.github.vapireceptionist.store.SharedStore;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -172,7 +174,8 @@ public class UncertainWrites {
 
     private void check(Exchange exchange, UncertainWrite write, WriteCheck.Outcome outcome, CalendarAppointment made) {
         exchange.setProperty(WriteCheck.PROPERTY, new WriteCheck(outcome, made));
-        meters.counter("calendar.uncertain.writes", "point", write.point().tag(), "outcome", outcome.tag()).increment();
+        meters.counter("calendar.uncertain.writes", business(write.businessId()).and("point", write.point().tag(), "outcome",
+                outcome.tag())).increment();
         boolean later = write.point().settleLater(outcome);
         log.warn("uncertain_write point={} outcome={} appointment_id={} marker={} day={} settled_by={}", write.point().tag(),
                 outcome.tag(), made != null ? Integer.valueOf(made.id()) : write.appointmentId(), write.marker(), write.day(),
@@ -294,7 +297,8 @@ public class UncertainWrites {
                 return;    // another instance settled it, or a caller adopted it
             }
             String outcome = write.byId() ? "deleted" : deleted != null ? "withdrawn" : "absent";
-            meters.counter("calendar.uncertain.writes.settled", "point", write.point().tag(), "outcome", outcome).increment();
+            meters.counter("calendar.uncertain.writes.settled", business(write.businessId()).and("point", write.point().tag(),
+                    "outcome", outcome)).increment();
             log.info("uncertain_write_settled point={} outcome={} appointment_id={}", write.point().tag(), outcome,
                     write.byId() ? write.appointmentId() : deleted);
             if (write.toolCallId() != null && write.settled() != null) {
@@ -394,7 +398,8 @@ public class UncertainWrites {
         if (marker == null || !open.take(UncertainWrite.markerKey(businessId, marker))) {
             return false;
         }
-        meters.counter("calendar.uncertain.writes.settled", "point", point.tag(), "outcome", "adopted").increment();
+        meters.counter("calendar.uncertain.writes.settled", business(businessId).and("point", point.tag(), "outcome", "adopted"))
+                .increment();
         log.info("uncertain_write_settled point={} outcome=adopted: the caller asked for it again", point.tag());
         return true;
     }
@@ -434,5 +439,10 @@ public class UncertainWrites {
             log.error("uncertain_write_unreadable: an open item this version cannot read is left for an operator");
             return Optional.empty();
         }
+    }
+
+    /** The meters' business tag (BusinessTags): none without BUSINESSES_FILE; an item of the previous version is the default's. */
+    private Tags business(String businessId) {
+        return businesses == null ? Tags.empty() : new BusinessTags(businesses).of(businessId == null ? Businesses.DEFAULT_ID : businessId);
     }
 }

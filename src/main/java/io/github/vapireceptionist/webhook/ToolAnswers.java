@@ -6,7 +6,9 @@ import io.github.vapireceptionist.calendar.CalendarUnavailableException;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolAnswer;
 import io.github.vapireceptionist.core.ToolCall;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -40,9 +42,16 @@ public class ToolAnswers {
     private static final Logger log = LoggerFactory.getLogger(ToolAnswers.class);
 
     private final MeterRegistry meters;
+    private final BusinessTags businessTags;
 
     public ToolAnswers(MeterRegistry meters) {
+        this(meters, null);
+    }
+
+    /** {@code businessTags}: with BUSINESSES_FILE, each business's tool calls are also counted apart (no buckets). */
+    public ToolAnswers(MeterRegistry meters, BusinessTags businessTags) {
         this.meters = meters;
+        this.businessTags = businessTags;
     }
 
     public ToolOutcome outcome(@ExchangeProperty("toolCall") ToolCall call, @Body Object body, Exchange exchange) {
@@ -70,6 +79,15 @@ public class ToolAnswers {
                 .tags("function", function, "outcome", outcome)
                 .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);
+        Tags business = businessTags == null ? Tags.empty() : businessTags.of(exchange);
+        if (business.iterator().hasNext()) {
+            // the latency histogram stays one for the deployment: with buckets per business it would be ~70 series each
+            Timer.builder("business.tool.calls")
+                    .description("Tool calls answered, by business, function and outcome (count, sum and max: no buckets)")
+                    .tags(business).tags("function", function, "outcome", outcome)
+                    .register(meters)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+        }
         log.atInfo()
                 .addKeyValue("outcome", outcome)
                 .addKeyValue("duration_ms", TimeUnit.NANOSECONDS.toMillis(nanos))

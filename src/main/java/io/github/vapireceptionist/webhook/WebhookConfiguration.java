@@ -2,6 +2,7 @@ package io.github.vapireceptionist.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.ProductionReadiness;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.Secret;
 import io.github.vapireceptionist.store.SharedStore;
@@ -123,8 +124,8 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    ToolAnswers toolAnswers(MeterRegistry meters) {
-        return new ToolAnswers(meters);
+    ToolAnswers toolAnswers(MeterRegistry meters, BusinessTags businessTags) {
+        return new ToolAnswers(meters, businessTags);
     }
 
     @Bean
