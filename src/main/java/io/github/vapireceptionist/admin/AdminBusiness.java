@@ -29,7 +29,10 @@ public class AdminBusiness {
             return true;
         }
         exchange.setProperty(Businesses.EXCHANGE_PROPERTY, business);
-        exchange.setProperty(Correlation.BUSINESS_ID, business.id());
+        if (businesses.fromFile()) {
+            // as the webhook's lines: a deployment of the environment's one business names none
+            exchange.setProperty(Correlation.BUSINESS_ID, business.id());
+        }
         return false;
     }
 }

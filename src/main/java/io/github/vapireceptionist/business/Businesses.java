@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
+import org.slf4j.LoggerFactory;
 
 /**
  * The businesses this deployment answers for, looked up by id and by the Vapi ids that select them. The set is an
@@ -126,7 +127,14 @@ public final class Businesses {
         }
         Snapshot now = Snapshot.of(businesses);
         current.set(now);
-        onReplace.forEach(listener -> listener.accept(now));
+        for (Consumer<Snapshot> listener : onReplace) {
+            try {
+                listener.accept(now);
+            } catch (RuntimeException e) {
+                // the new set is in place; what one listener failed to drop must not stop the others dropping theirs
+                LoggerFactory.getLogger(Businesses.class).error("businesses_replaced: a listener failed", e);
+            }
+        }
     }
 
     /** {@code listener} hears every new set once it is in place: e.g. a {@link PerBusiness}'s {@code retain}. */

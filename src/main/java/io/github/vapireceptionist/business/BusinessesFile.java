@@ -128,6 +128,9 @@ public final class BusinessesFile {
         if (id != null && (!ID.matcher(id).matches() || id.length() > MAX_ID_LENGTH)) {
             problems.add(business.line("id") + ": id \"" + id + "\" must be lower-case letters, digits and dashes"
                     + " ([a-z0-9-]+, at most " + MAX_ID_LENGTH + "), as it is used in URLs and logs");
+        } else if (Businesses.DEFAULT_ID.equals(id)) {
+            problems.add(business.line("id") + ": id \"" + id + "\" is the name of the environment variables' one business"
+                    + " (its shared-store keys, breaker and sandbox): give this business a name of its own");
         }
         String name = business.text("name", true);
         ZoneId timezone = zone(business);

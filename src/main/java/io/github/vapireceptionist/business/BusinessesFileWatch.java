@@ -55,21 +55,24 @@ public class BusinessesFileWatch implements SmartLifecycle {
     private void watch() {
         try {
             while (true) {
-                WatchKey key = watcher.take();
-                boolean touched = touches(key);
-                // quiet for `settle`: the writer is done
+                if (!touches(watcher.take())) {
+                    continue;
+                }
+                // the writer is done once the file has been quiet for `settle` (other files' events do not count)
                 for (WatchKey more = watcher.poll(settle.toMillis(), TimeUnit.MILLISECONDS); more != null;
                         more = watcher.poll(settle.toMillis(), TimeUnit.MILLISECONDS)) {
-                    touched |= touches(more);
+                    touches(more);
                 }
-                if (touched) {
+                try {
                     reloader.reload();
+                } catch (RuntimeException e) {
+                    log.error("BUSINESSES_FILE {} could not be reloaded; the running businesses are unchanged", file, e);
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("BUSINESSES_FILE watch stopped: reload with POST /actuator/businesses", e);
+        } finally {
+            thread = null;
         }
     }
 
@@ -81,7 +84,11 @@ public class BusinessesFileWatch implements SmartLifecycle {
             touched |= event.kind() == StandardWatchEventKinds.OVERFLOW || name == null
                     || name.toString().equals(file.getFileName().toString()) || name.toString().equals("..data");
         }
-        key.reset();
+        if (!key.reset()) {
+            log.error("BUSINESSES_FILE's folder {} can no longer be watched (removed?): reload with POST /actuator/businesses",
+                    file.getParent());
+            throw new ClosedWatchServiceException();
+        }
         return touched;
     }
 

@@ -20,6 +20,8 @@ public final class PerBusiness<T> {
     private final Function<Business, T> make;
     private final Consumer<T> drop;
     private final Map<String, Made<T>> byId = new ConcurrentHashMap<>();
+    private volatile Businesses businesses;
+    private volatile Consumer<T> gone = value -> { };
 
     /**
      * {@code settings}: what of a business its part is made from (e.g. its calendar), so a reload that changes
@@ -41,12 +43,22 @@ public final class PerBusiness<T> {
         this(make, value -> { });
     }
 
-    /** The business's own part, made now if this is its first use or its settings changed since it was made. */
+    /**
+     * The business's own part, made now if this is its first use or its settings changed since it was made. A record
+     * that is no longer the business's current one (a request that began before a reload, or a business since
+     * removed) never replaces the part the current one uses: it gets that part while its settings are the same,
+     * otherwise a part of its own for that request, kept nowhere.
+     */
     public T of(Business business) {
         Object wanted = settings.apply(business);
         Made<T> made = byId.get(business.id());
         if (made != null && made.settings().equals(wanted)) {
             return made.value();
+        }
+        Businesses set = businesses;
+        Business current = set == null ? business : set.snapshot().byId().get(business.id());
+        if (current == null || !settings.apply(current).equals(wanted)) {
+            return make.apply(business);
         }
         Made<T>[] replaced = newReplaced();
         Made<T> now = byId.compute(business.id(), (id, earlier) -> {
@@ -69,8 +81,18 @@ public final class PerBusiness<T> {
         return values;
     }
 
-    /** This, its parts dropped whenever {@code businesses} is replaced by a set without their business. */
+    /**
+     * This, following {@code businesses}: only a business's current record replaces its part, and whenever the set is
+     * replaced the parts of the businesses no longer in it are dropped.
+     */
     public PerBusiness<T> droppedWhenGoneFrom(Businesses businesses) {
+        return droppedWhenGoneFrom(businesses, value -> { });
+    }
+
+    /** As above; {@code gone} also releases what a part of a business that left holds beyond itself (its meters). */
+    public PerBusiness<T> droppedWhenGoneFrom(Businesses businesses, Consumer<T> gone) {
+        this.businesses = businesses;
+        this.gone = gone;
         businesses.onReplace(this::retain);
         return this;
     }
@@ -78,11 +100,12 @@ public final class PerBusiness<T> {
     /** Drops the parts of every business not in {@code current} (what a reload calls once the new set is in place). */
     public void retain(Businesses.Snapshot current) {
         byId.entrySet().removeIf(entry -> {
-            boolean gone = !current.byId().containsKey(entry.getKey());
-            if (gone) {
+            boolean left = !current.byId().containsKey(entry.getKey());
+            if (left) {
                 drop.accept(entry.getValue().value());
+                gone.accept(entry.getValue().value());
             }
-            return gone;
+            return left;
         });
     }
 

@@ -33,6 +33,9 @@ public class CatalogSchedule {
         if (businesses.fromFile()) {
             exchange.setProperty(Correlation.BUSINESS_ID, business.id());
         }
-        exchange.setProperty(Deadline.PROPERTY, Deadline.in(budget));
+        if (businesses.all().size() > 1) {
+            // so that one business's hanging calendar delays the next business's refresh by this at most
+            exchange.setProperty(Deadline.PROPERTY, Deadline.in(budget));
+        }
     }
 }

@@ -21,7 +21,7 @@ import org.apache.camel.ExchangeProperty;
  */
 public class StaffCatalogs {
 
-    /** Null: {@link #only one catalog} whatever the exchange. */
+    /** Null: {@link #only(StaffCatalog) one catalog} whatever the exchange. */
     private final Businesses businesses;
     private final Function<Business, StaffCatalog> byBusiness;
 

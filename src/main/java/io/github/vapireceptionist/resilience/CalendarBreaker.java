@@ -41,7 +41,7 @@ public class CalendarBreaker extends PermitPolicy {
     /** The breaker's name for the business of a deployment without BUSINESSES_FILE: the one breaker of before. */
     public static final String DEFAULT_NAME = "calendar";
 
-    private record Guard(CircuitBreaker breaker, Bulkhead bulkhead, Counter refusals) {
+    private record Guard(String businessId, CircuitBreaker breaker, Bulkhead bulkhead, Counter refusals) {
     }
 
     private final Businesses businesses;
@@ -52,7 +52,7 @@ public class CalendarBreaker extends PermitPolicy {
         this.businesses = businesses;
         // a business whose settings changed keeps its breaker by name, with the old calendar's record forgotten
         this.guards = new PerBusiness<>(Business::calendar, business -> guard(business.id(), registry, breaker, bulkhead, meters),
-                guard -> guard.breaker().reset()).droppedWhenGoneFrom(businesses);
+                guard -> guard.breaker().reset()).droppedWhenGoneFrom(businesses, guard -> forget(guard, registry, meters));
     }
 
     /** The breaker's name in the registry and in the {@code circuit_breaker name=...} log lines. */
@@ -83,7 +83,16 @@ public class CalendarBreaker extends PermitPolicy {
                 .description("Calendar calls refused because the business already had its most in flight")
                 .tag("business", businessId)
                 .register(meters);
-        return new Guard(breaker, Bulkhead.of(name, bulkheadConfig), refusals);
+        return new Guard(businessId, breaker, Bulkhead.of(name, bulkheadConfig), refusals);
+    }
+
+    /** A business that left the file: its breaker leaves the registry, its meters the registry of meters. */
+    private static void forget(Guard guard, CircuitBreakerRegistry registry, MeterRegistry meters) {
+        if (!DEFAULT_NAME.equals(guard.breaker().getName())) {
+            registry.remove(guard.breaker().getName());
+        }
+        meters.find("calendar.breaker.state").tag("business", guard.businessId()).meters().forEach(meters::remove);
+        meters.remove(guard.refusals());
     }
 
     private static double stateCode(CircuitBreaker breaker) {

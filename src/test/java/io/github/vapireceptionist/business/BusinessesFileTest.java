@@ -127,6 +127,8 @@ class BusinessesFileTest {
                         "line 2: webhook needs secret or hmac-secret"),
                 Arguments.of("an id with capitals", NORTH.replace("id: north", "id: North_1"),
                         "line 2: id \"North_1\" must be lower-case letters, digits and dashes"),
+                Arguments.of("the id of the environment's one business", NORTH.replace("id: north", "id: default"),
+                        "line 2: id \"default\" is the name of the environment variables' one business"),
                 Arguments.of("no id", NORTH.replace("  - id: north\n    name:", "  - name:"),
                         "line 2: id is missing"),
                 Arguments.of("two businesses with one id", NORTH + SOUTH.replace("id: south", "id: north"),

@@ -82,6 +82,24 @@ class PerBusinessTest {
     }
 
     @Test
+    void aRecordOlderThanTheCurrentOneNeverReplacesItsPartAndARemovedBusinessDoesNotComeBack() {
+        Business before = business("north", "North");
+        Business after = business("north", "North Street");
+        Businesses businesses = new Businesses(List.of(before, business("south", "South")), true);
+        parts.droppedWhenGoneFrom(businesses);
+        parts.of(before);
+
+        businesses.replace(List.of(after));
+
+        assertThat(parts.of(after)).isEqualTo("north#2");
+        assertThat(parts.of(before)).as("a request that began before the reload").isEqualTo("north#3");
+        assertThat(parts.of(after)).isEqualTo("north#2");
+        assertThat(parts.of(business("south", "South"))).as("a request of a business since removed").isEqualTo("south#4");
+        assertThat(parts.made()).containsOnlyKeys("north");
+        assertThat(dropped).containsExactly("north#1");
+    }
+
+    @Test
     void anExchangeIsForTheBusinessOnItOrTheOnlyOneAndNeverAGuessAmongSeveral() {
         Business north = business("north", "North");
         Business south = business("south", "South");

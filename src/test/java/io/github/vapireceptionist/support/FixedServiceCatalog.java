@@ -5,9 +5,9 @@ import io.github.vapireceptionist.calendar.CalendarService;
 import java.time.Clock;
 
 /**
- * The booked service, fixed: service 1, 30 minutes, one attendant, for every business. For tests of several
- * businesses until ServiceCatalog reads each business's own service (issue 19, step 5): today it asks
- * direct:calendar-service naming no business, which several businesses rightly refuse.
+ * The booked service, fixed: service 1, 30 minutes, one attendant, for every business, so that a test of several
+ * businesses counts only the calendar calls of what it is about (ServiceCatalog reads each business's own service
+ * from its own calendar: CatalogPerBusinessTest).
  */
 public final class FixedServiceCatalog extends ServiceCatalog {
 
