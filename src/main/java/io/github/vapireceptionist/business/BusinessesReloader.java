@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ public class BusinessesReloader {
     private static final Logger log = LoggerFactory.getLogger(BusinessesReloader.class);
 
     /** What a reload did: {@code applied} with the ids added, changed and removed, or {@code refused} with the problems. */
-    public record Outcome(String outcome, List<String> added, List<String> changed, List<String> removed, List<String> problems) {
+    public record Outcome(String outcome, List<String> added, List<String> changed, List<String> removed, List<String> problems,
+            List<String> restartNeeded) {
 
         public boolean applied() {
             return "applied".equals(outcome);
@@ -44,6 +46,27 @@ public class BusinessesReloader {
         this.production = production;
     }
 
+    /**
+     * The settings of the file's business that are still read once, at start, from the environment it is put in
+     * (OneBusinessSettings) rather than from its record at each call: a change to them needs a restart.
+     */
+    static final Set<String> READ_AT_START = Set.of("app.name", "easyappointments.timezone", "booking.default-phone-region",
+            "email.business-phone", "easyappointments.service-id", "easyappointments.provider-id", "twilio.account-sid",
+            "twilio.auth-token", "twilio.phone-number", "twilio.whatsapp-number", "confirmation.channels", "email.from",
+            "transfer.enabled", "transfer.phone-number");
+
+    /** Which of {@link #READ_AT_START} the new file changes for the business the app started with. */
+    static List<String> readAtStartChanged(List<Business> before, List<Business> after) {
+        Business started = before.get(0);
+        Business now = after.stream().filter(b -> b.id().equals(started.id())).findFirst().orElse(null);
+        if (now == null) {
+            return List.of();
+        }
+        Map<String, Object> was = OneBusinessSettings.settings(started);
+        Map<String, Object> is = OneBusinessSettings.settings(now);
+        return READ_AT_START.stream().filter(key -> !Objects.equals(was.get(key), is.get(key))).sorted().toList();
+    }
+
     public synchronized Outcome reload() {
         List<Business> read;
         try {
@@ -56,7 +79,7 @@ public class BusinessesReloader {
         } catch (InvalidBusinessesFileException e) {
             log.warn("businesses_reload_refused file={} problems={}: the running businesses are unchanged", file, e.problems());
             meters.counter("businesses.reloads", "outcome", "refused").increment();
-            return new Outcome("refused", List.of(), List.of(), List.of(), e.problems());
+            return new Outcome("refused", List.of(), List.of(), List.of(), e.problems(), List.of());
         }
         read.forEach(BusinessesConfiguration::hideCredentials);
         Map<String, Business> before = businesses.snapshot().byId();
@@ -65,9 +88,14 @@ public class BusinessesReloader {
                 .map(Business::id).sorted().toList();
         Map<String, Business> after = read.stream().collect(Collectors.toMap(Business::id, b -> b));
         List<String> removed = before.keySet().stream().filter(id -> !after.containsKey(id)).sorted().toList();
+        List<String> restartNeeded = readAtStartChanged(businesses.all(), read);
         businesses.replace(read);
         log.info("businesses_reloaded file={} added={} changed={} removed={}", file, added, changed, removed);
+        if (!restartNeeded.isEmpty()) {
+            log.warn("businesses_reload_needs_restart settings={}: these are still read once, at start; the rest of the file"
+                    + " is applied", restartNeeded);
+        }
         meters.counter("businesses.reloads", "outcome", "applied").increment();
-        return new Outcome("applied", added, changed, removed, List.of());
+        return new Outcome("applied", added, changed, removed, List.of(), restartNeeded);
     }
 }

@@ -78,7 +78,7 @@ public class OneBusinessSettings implements EnvironmentPostProcessor {
         Credential secret = business.webhook().secret();
         Credential hmacSecret = business.webhook().hmacSecret();
         // WEBHOOK_SECRET also keys the shared store and is what production checks: the HMAC key when there is no secret
-        settings.put("webhook.secret", (secret != null ? secret : hmacSecret).placeholder());
+        settings.put("webhook.secret", secret != null ? secret.placeholder() : placeholder(hmacSecret));
         settings.put("webhook.hmac.secret", hmacSecret == null ? "" : hmacSecret.placeholder());
         settings.put("webhook.hmac.previous-secret", "");
         settings.put("webhook.auth-mode", hmacSecret == null ? "secret" : secret == null ? "hmac" : "either");

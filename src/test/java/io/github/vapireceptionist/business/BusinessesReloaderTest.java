@@ -59,6 +59,21 @@ class BusinessesReloaderTest {
         assertThat(meters.counter("businesses.reloads", "outcome", "refused").count()).isEqualTo(1);
     }
 
+    /** What is still read at start (OneBusinessSettings' environment) is named, not claimed as applied. */
+    @Test
+    void aChangeToASettingReadAtStartIsAppliedOnlyAfterARestartAndSaysSo() throws IOException {
+        reloader(clinic("LONG", REAL_CALENDAR), false).reload();
+
+        BusinessesReloader.Outcome renamed = reloader(clinic("LONG", REAL_CALENDAR).replace("name: Clinic", "name: Clinic Two"),
+                false).reload();
+        BusinessesReloader.Outcome again = reloader(clinic("LONG", REAL_CALENDAR).replace("name: Clinic", "name: Clinic Two"),
+                false).reload();
+
+        assertThat(renamed.applied()).isTrue();
+        assertThat(renamed.restartNeeded()).containsExactly("app.name");
+        assertThat(again.restartNeeded()).as("the file as the app now holds it").isEmpty();
+    }
+
     @Test
     void productionAppliesASafeFileAndDevelopmentAcceptsTheSandbox() throws IOException {
         BusinessesReloader.Outcome production = reloader(clinic("LONG", REAL_CALENDAR), true).reload();
