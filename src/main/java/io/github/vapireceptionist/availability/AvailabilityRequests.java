@@ -1,5 +1,8 @@
 package io.github.vapireceptionist.availability;
 
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.calendar.SlotQuery;
 import io.github.vapireceptionist.core.SpeakableException;
@@ -23,9 +26,15 @@ public class AvailabilityRequests {
         this.lookAheadDays = calendar.lookAheadDays();
     }
 
-    public AvailabilitySearch search(@Body ToolCall call) {
+    /** The only business's call (unit tests): judged on the deployment's clock. */
+    public AvailabilitySearch search(ToolCall call) {
+        return search(call, null);
+    }
+
+    /** Judged on the business's own "today" (null: the only business's). */
+    public AvailabilitySearch search(@Body ToolCall call, @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
         LocalDate date = BookableDates.parse(call.requireArguments(), "date");
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(BusinessTime.clock(clock, business));
         if (date.isBefore(today)) {
             throw new SpeakableException("That date has already passed. Which day would you like?");
         }

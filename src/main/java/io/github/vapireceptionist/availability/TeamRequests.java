@@ -1,6 +1,9 @@
 package io.github.vapireceptionist.availability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.calendar.ProviderRecord;
 import io.github.vapireceptionist.calendar.ServiceRecord;
 import io.github.vapireceptionist.catalog.Catalog;
@@ -25,7 +28,7 @@ public class TeamRequests {
     private final StaffCatalogs catalogs;
     private final ZoneId businessZone;
 
-    /** The exchange's business's catalog says who offers what. */
+    /** The exchange's business's catalog says who offers what; its zone is the one callers hear times in ({@code businessZone}: none on the exchange). */
     public TeamRequests(StaffCatalogs catalogs, ZoneId businessZone) {
         this.catalogs = catalogs;
         this.businessZone = businessZone;
@@ -54,7 +57,8 @@ public class TeamRequests {
         if (asked.isEmpty()) {
             throw new SpeakableException("Nobody here offers that at the moment, I'm afraid.", SpeakableException.Kind.DECLINED);
         }
-        return new Team(service, named, asked, businessZone);
+        return new Team(service, named, asked,
+                BusinessTime.zone(businessZone, exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class)));
     }
 
     /** A name argument: null when absent or blank; a sentence when it is not a short text. */

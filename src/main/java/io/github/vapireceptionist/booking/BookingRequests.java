@@ -7,6 +7,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.github.vapireceptionist.availability.BookableDates;
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
@@ -20,13 +23,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * Checks book_appointment's arguments before anything is written: each failure is one sentence the
  * assistant can say and act on. Emails are checked by Commons Validator and lower-cased; phone
  * numbers are read by libphonenumber the way callers say them and stored as E.164; when no phone
- * is given the caller's own number is used.
+ * is given the caller's own number is used. Dates are judged on the business's own clock and numbers read with its
+ * own default region (a {@link Business}'s); without one, the deployment's.
  */
 public class BookingRequests {
 
@@ -50,17 +55,23 @@ public class BookingRequests {
         this.defaultRegion = booking.defaultPhoneRegion();
     }
 
-    public Booking validate(@Body ToolCall call) {
+    /** The only business's call (unit tests): the deployment's clock and default region. */
+    public Booking validate(ToolCall call) {
+        return validate(call, null);
+    }
+
+    /** {@code business}: whose clock and default phone region the call is judged with (null: the only business's). */
+    public Booking validate(@Body ToolCall call, @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
         ObjectNode arguments = call.requireArguments();
-        requireAll(arguments, e164(call.call().customerNumber()) != null);
+        requireAll(arguments, e164(call.call().customerNumber(), business) != null);
         LocalDate date = BookableDates.parse(arguments, "date");
         LocalTime time = time(arguments.get("time"));
-        checkWhen(date, time);
+        checkWhen(date, time, business);
         String firstName = name(arguments.get("first_name"), "first name");
         String lastName = name(arguments.get("last_name"), "last name");
         String email = email(arguments.get("email"));
         JsonNode phone = present(arguments.get("phone")) ? arguments.get("phone") : null;
-        String e164 = phone(phone, call.call().customerNumber());
+        String e164 = phone(phone, call.call().customerNumber(), business);
         return new Booking(new BookingRequest(date, time, firstName, lastName, email, e164, call.id(), call.call().callId()));
     }
 
@@ -100,7 +111,12 @@ public class BookingRequests {
 
     /** Today or later, within the booking horizon, and not already past: a speakable error otherwise. */
     public void checkWhen(LocalDate date, LocalTime time) {
-        LocalDateTime now = LocalDateTime.now(clock);
+        checkWhen(date, time, null);
+    }
+
+    /** {@link #checkWhen(LocalDate, LocalTime)} as {@code business} sees today and now (null: the only business). */
+    public void checkWhen(LocalDate date, LocalTime time, Business business) {
+        LocalDateTime now = LocalDateTime.now(BusinessTime.clock(clock, business));
         if (date.isBefore(now.toLocalDate())) {
             throw new SpeakableException("That date has already passed. Which day would you like?");
         }
@@ -139,13 +155,13 @@ public class BookingRequests {
         return email.toLowerCase(Locale.ROOT);
     }
 
-    private String phone(JsonNode given, String callerNumber) {
+    private String phone(JsonNode given, String callerNumber, Business business) {
         String spoken = given == null ? callerNumber : given.isTextual() || given.isNumber() ? given.asText() : "";
         if (given != null && spoken.length() > MAX_PHONE_LENGTH) {
             throw new SpeakableException("That phone number is longer than I can store: " + MAX_PHONE_LENGTH
                     + " characters at most. Could you say just the number, with its area code?");
         }
-        String e164 = e164(spoken);
+        String e164 = e164(spoken, business);
         if (e164 == null) {
             throw new SpeakableException("That phone number doesn't look right. Could you say it again with the area code?");
         }
@@ -154,11 +170,16 @@ public class BookingRequests {
 
     /** The number in E.164, read with DEFAULT_PHONE_REGION when said without a country code; null if not a valid number. */
     public String e164(String spoken) {
+        return e164(spoken, null);
+    }
+
+    /** {@link #e164(String)} read with {@code business}'s own default region (null: DEFAULT_PHONE_REGION). */
+    public String e164(String spoken, Business business) {
         if (spoken == null || spoken.isBlank() || spoken.length() > MAX_PHONE_LENGTH) {
             return null;
         }
         try {
-            PhoneNumber number = phones.parse(spoken, defaultRegion);
+            PhoneNumber number = phones.parse(spoken, business == null ? defaultRegion : business.defaultPhoneRegion());
             return phones.isValidNumber(number) ? phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
         } catch (NumberParseException e) {
             return null;

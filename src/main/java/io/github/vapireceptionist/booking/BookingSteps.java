@@ -8,6 +8,7 @@ import io.github.vapireceptionist.availability.Team;
 import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.catalog.Catalog;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.CalendarUnavailableException;
@@ -172,7 +173,7 @@ public class BookingSteps {
     public NewCustomer newCustomer(@ExchangeProperty("booking") Booking booking) {
         BookingRequest request = booking.request();
         return new NewCustomer(request.firstName(), request.lastName(), request.email(), request.phone(),
-                clock.getZone().getId(), "Added by the phone assistant");
+                BusinessTime.zone(clock.getZone(), booking.business()).getId(), "Added by the phone assistant");
     }
 
     public void customerCreated(@ExchangeProperty("booking") Booking booking, @Body CalendarCustomer created) {
@@ -383,7 +384,7 @@ public class BookingSteps {
 
     private void offerAlternatives(Booking booking, List<String> slots, String opening) {
         if (slots.isEmpty()) {
-            LocalDate today = LocalDate.now(clock);
+            LocalDate today = LocalDate.now(BusinessTime.clock(clock, booking.business()));
             LocalDate last = booking.date().plusDays(lookAheadDays);
             LocalDate lastBookable = today.plusDays(horizonDays);
             AvailabilitySearch search = new AvailabilitySearch(booking.date(), last.isAfter(lastBookable) ? lastBookable : last)

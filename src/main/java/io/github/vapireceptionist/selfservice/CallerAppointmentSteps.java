@@ -10,6 +10,7 @@ import io.github.vapireceptionist.booking.BookingRequests;
 import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.calendar.AppointmentQuery;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.EasyAppointmentsProperties;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * substring search (?q=), so the number is searched in the forms people store it in and every hit is
  * compared exactly, in E.164, here. Their appointments are listed with every provider (one calendar call per
  * customer record) and those with the line's people kept: one with the line's own provider and default service
- * reads as it always has; any other names its service and person, its times said in the business's zone.
+ * reads as it always has; any other names its service and person, its times said in the business's zone. "Today" and
+ * "already passed" are the caller's business's, and numbers are read with its default phone region.
  */
 public class CallerAppointmentSteps {
 
@@ -123,8 +125,8 @@ public class CallerAppointmentSteps {
         String number = caller.request().callerNumber();
         List<CalendarCustomer> theirs = page.stream()
                 .filter(customer -> search.byEmail()
-                        ? customer.hasEmail(search.text()) && phoneAllows(customer, number)
-                        : number != null && number.equals(bookings.e164(customer.phone())))
+                        ? customer.hasEmail(search.text()) && phoneAllows(customer, number, caller.business())
+                        : number != null && number.equals(bookings.e164(customer.phone(), caller.business())))
                 .toList();
         caller.customerPage(theirs, page.size() < CallerAppointments.CUSTOMER_PAGE_SIZE);
     }
@@ -143,7 +145,7 @@ public class CallerAppointmentSteps {
 
     /** The next customer's appointments from today to the end of the booking horizon (or on the day asked about). */
     public AppointmentQuery appointmentsQuery(@ExchangeProperty("caller") CallerAppointments caller) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clockOf(caller));
         return caller.appointmentsQuery(today, today.plusDays(horizonDays));
     }
 
@@ -160,6 +162,16 @@ public class CallerAppointmentSteps {
     /** The catalog of the caller's business (stamped by forBusiness; none: the only business's). */
     StaffCatalog catalogOf(CallerAppointments caller) {
         return caller.business() != null ? catalogs.of(caller.business()) : catalogs.sole();
+    }
+
+    /** "Now" as the caller's business sees it (stamped by forBusiness; none: the deployment's clock). */
+    Clock clockOf(CallerAppointments caller) {
+        return BusinessTime.clock(clock, caller.business());
+    }
+
+    /** The zone the caller's business says times in. */
+    ZoneId zoneOf(CallerAppointments caller) {
+        return BusinessTime.zone(businessZone, caller.business());
     }
 
     /** What the caller's business's catalog says now. */
@@ -184,9 +196,10 @@ public class CallerAppointmentSteps {
      */
     public void onTheLine(@ExchangeProperty("caller") CallerAppointments caller) {
         Catalog line = lineOf(caller);
+        ZoneId zone = zoneOf(caller);
         caller.appointments(caller.appointments().stream()
                 .filter(a -> Integer.valueOf(providerId).equals(a.providerId()) || line.provider(a.providerId()).isPresent())
-                .map(a -> here(a, line))
+                .map(a -> here(a, line, zone))
                 .toList());
     }
 
@@ -196,22 +209,22 @@ public class CallerAppointmentSteps {
                 && Integer.valueOf(serviceId).equals(appointment.serviceId());
     }
 
-    /** The appointment with its times in the business's zone (the calendar keeps them in the provider's own). */
-    CalendarAppointment here(CalendarAppointment appointment, Catalog line) {
+    /** The appointment with its times in {@code zone}, the business's (the calendar keeps them in the provider's own). */
+    CalendarAppointment here(CalendarAppointment appointment, Catalog line, ZoneId zone) {
         Optional<ProviderRecord> provider = appointment.providerId() == null ? Optional.empty()
                 : line.provider(appointment.providerId());
         if (own(appointment) || provider.isEmpty() || appointment.startTime() == null) {
             return appointment;
         }
-        ZoneId zone = Team.zone(provider.get(), businessZone);
-        return new CalendarAppointment(appointment.id(), inBusinessZone(appointment.startTime(), zone),
-                inBusinessZone(appointment.endTime(), zone), appointment.status(), appointment.customerId(),
+        ZoneId theirs = Team.zone(provider.get(), zone);
+        return new CalendarAppointment(appointment.id(), inZone(appointment.startTime(), theirs, zone),
+                inZone(appointment.endTime(), theirs, zone), appointment.status(), appointment.customerId(),
                 appointment.providerId(), appointment.serviceId(), appointment.notes());
     }
 
-    private String inBusinessZone(LocalDateTime there, ZoneId zone) {
+    private static String inZone(LocalDateTime there, ZoneId theirs, ZoneId zone) {
         return there == null ? null
-                : there.atZone(zone).withZoneSameInstant(businessZone).toLocalDateTime().format(CalendarAppointment.FORMAT);
+                : there.atZone(theirs).withZoneSameInstant(zone).toLocalDateTime().format(CalendarAppointment.FORMAT);
     }
 
     /**
@@ -276,7 +289,7 @@ public class CallerAppointmentSteps {
                     + " for you. Shall I look up your bookings?"));
             return;
         }
-        if (!theirs.get().startTime().isAfter(LocalDateTime.now(clock))) {
+        if (!theirs.get().startTime().isAfter(LocalDateTime.now(clockOf(caller)))) {
             caller.decision().decide(ToolAnswer.failure("That appointment, " + saidWith(theirs.get(), lineOf(caller))
                     + ", has already passed, so I can't change it."));
             return;
@@ -301,16 +314,16 @@ public class CallerAppointmentSteps {
     }
 
     List<CalendarAppointment> upcoming(CallerAppointments caller) {
-        LocalDateTime now = LocalDateTime.now(clock);
+        LocalDateTime now = LocalDateTime.now(clockOf(caller));
         return caller.appointments().stream()
                 .filter(a -> a.startTime().isAfter(now))
                 .sorted(Comparator.comparing(CalendarAppointment::startTime).thenComparingInt(CalendarAppointment::id))
                 .toList();
     }
 
-    /** {@link #here(CalendarAppointment, Catalog)}, {@link #label} and {@link #yours} with the only business's catalog. */
+    /** {@link #here(CalendarAppointment, Catalog, ZoneId)}, {@link #label} and {@link #yours} with the only business's catalog. */
     CalendarAppointment here(CalendarAppointment appointment) {
-        return here(appointment, catalogs.sole().current());
+        return here(appointment, catalogs.sole().current(), businessZone);
     }
 
     String label(CalendarAppointment appointment) {
@@ -348,11 +361,11 @@ public class CallerAppointmentSteps {
     }
 
     /** An email identifies only together with the caller's number, unless the calendar has no phone for that customer. */
-    private boolean phoneAllows(CalendarCustomer customer, String callerNumber) {
+    private boolean phoneAllows(CalendarCustomer customer, String callerNumber, Business business) {
         if (customer.phone() == null || customer.phone().isBlank()) {
             return true;
         }
-        return callerNumber != null && callerNumber.equals(bookings.e164(customer.phone()));
+        return callerNumber != null && callerNumber.equals(bookings.e164(customer.phone(), business));
     }
 
     /** +447700900123 is stored as typed: "+447700900123", "07700900123", "07700 900123", "+44 7700 900123". */

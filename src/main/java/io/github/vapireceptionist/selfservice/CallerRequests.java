@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vapireceptionist.availability.BookableDates;
 import io.github.vapireceptionist.availability.TeamRequests;
 import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
 import java.time.Clock;
@@ -13,11 +16,13 @@ import java.time.LocalTime;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Checks the arguments of find_appointment, cancel_appointment and reschedule_appointment before the
  * calendar is asked anything; each failure is one sentence the assistant can say. Emails, times and
- * the caller's number are read exactly as book_appointment reads them.
+ * the caller's number are read exactly as book_appointment reads them: with the business's own clock and default
+ * phone region (the one-argument forms: the only business's, as the unit tests call them).
  */
 public class CallerRequests {
 
@@ -36,25 +41,38 @@ public class CallerRequests {
         this.clock = clock;
     }
 
-    public CallerAppointments find(@Body ToolCall call) {
+    public CallerAppointments find(ToolCall call) {
+        return find(call, null);
+    }
+
+    public CallerAppointments find(@Body ToolCall call, @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
         ObjectNode arguments = call.requireArguments();
         LocalDate day = null;
         if (present(arguments.get("date"))) {
             day = BookableDates.parse(arguments, "date");
-            if (day.isBefore(LocalDate.now(clock))) {
+            if (day.isBefore(LocalDate.now(BusinessTime.clock(clock, business)))) {
                 throw new SpeakableException("That date has already passed. Which day is your appointment?");
             }
         }
-        return new CallerAppointments(request(call, arguments, day, null, false, null, null));
+        return new CallerAppointments(request(call, arguments, day, null, false, null, null, business));
     }
 
-    public CallerAppointments cancel(@Body ToolCall call) {
+    public CallerAppointments cancel(ToolCall call) {
+        return cancel(call, null);
+    }
+
+    public CallerAppointments cancel(@Body ToolCall call, @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
         ObjectNode arguments = call.requireArguments();
         Integer reference = reference(arguments.get("appointment_ref"));
-        return new CallerAppointments(request(call, arguments, null, reference, confirm(arguments.get("confirm")), null, null));
+        return new CallerAppointments(request(call, arguments, null, reference, confirm(arguments.get("confirm")), null, null,
+                business));
     }
 
-    public CallerAppointments reschedule(@Body ToolCall call) {
+    public CallerAppointments reschedule(ToolCall call) {
+        return reschedule(call, null);
+    }
+
+    public CallerAppointments reschedule(@Body ToolCall call, @ExchangeProperty(Businesses.EXCHANGE_PROPERTY) Business business) {
         ObjectNode arguments = call.requireArguments();
         Integer reference = reference(arguments.get("appointment_ref"));
         if (!present(arguments.get("date")) || !present(arguments.get("time"))) {
@@ -62,15 +80,15 @@ public class CallerRequests {
         }
         LocalDate date = BookableDates.parse(arguments, "date");
         LocalTime time = BookingRequests.time(arguments.get("time"));
-        bookings.checkWhen(date, time);
-        return new CallerAppointments(request(call, arguments, null, reference, false, date, time))
+        bookings.checkWhen(date, time, business);
+        return new CallerAppointments(request(call, arguments, null, reference, false, date, time, business))
                 .asking(TeamRequests.said(call, "service"), TeamRequests.said(call, "provider"));
     }
 
     private CallerRequest request(ToolCall call, ObjectNode arguments, LocalDate day, Integer reference, boolean confirm,
-            LocalDate newDate, LocalTime newTime) {
+            LocalDate newDate, LocalTime newTime, Business business) {
         String email = present(arguments.get("email")) ? bookings.email(arguments.get("email")) : null;
-        String number = bookings.e164(call.call().customerNumber());
+        String number = bookings.e164(call.call().customerNumber(), business);
         return new CallerRequest(call.name(), call.id(), call.call().callId(), number,
                 attemptsKey(number, call.call().customerNumber(), call.call().callId()), email, day, reference, confirm,
                 newDate, newTime);

@@ -128,6 +128,6 @@ public class CancelSteps {
         if (caller.request().callerNumber() != null) {
             return caller.request().callerNumber();
         }
-        return customer == null ? null : bookings.e164(customer.phone());
+        return customer == null ? null : bookings.e164(customer.phone(), caller.business());
     }
 }

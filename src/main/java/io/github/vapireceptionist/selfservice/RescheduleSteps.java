@@ -6,6 +6,7 @@ import io.github.vapireceptionist.booking.Booking;
 import io.github.vapireceptionist.booking.BookingAnswer;
 import io.github.vapireceptionist.booking.BookingRequest;
 import io.github.vapireceptionist.booking.BookingRequests;
+import io.github.vapireceptionist.calendar.BusinessTime;
 import io.github.vapireceptionist.calendar.CalendarAppointment;
 import io.github.vapireceptionist.calendar.CalendarCustomer;
 import io.github.vapireceptionist.calendar.ProviderRecord;
@@ -115,13 +116,13 @@ public class RescheduleSteps {
             throw new SpeakableException("Nobody here offers that at the moment, I'm afraid. " + staysAsItIs(caller),
                     SpeakableException.Kind.DECLINED);
         }
-        return new Team(service, named, asked, businessZone);
+        return new Team(service, named, asked, BusinessTime.zone(businessZone, caller.business()));
     }
 
     /** After the booking steps: moved when the new appointment was kept; otherwise the old one stays, said so. */
     public void claimed(@ExchangeProperty("caller") CallerAppointments caller, @ExchangeProperty("booking") Booking booking) {
         if (booking.kept()) {
-            caller.movedTo(callers.here(booking.appointment(), callers.lineOf(caller)), true, true);
+            caller.movedTo(callers.here(booking.appointment(), callers.lineOf(caller), callers.zoneOf(caller)), true, true);
             return;
         }
         ToolAnswer why = booking.answer();
