@@ -460,8 +460,8 @@ public class BookingSteps {
         Team team = booking.team();
         if (team == null) {
             return booking.request().start().equals(appointment.startTime())
-                    && Integer.valueOf(providerId).equals(appointment.providerId())
-                    && Integer.valueOf(serviceId).equals(appointment.serviceId());
+                    && Integer.valueOf(lineProvider(booking)).equals(appointment.providerId())
+                    && Integer.valueOf(lineService(booking)).equals(appointment.serviceId());
         }
         Integer provider = appointment.providerId();
         if (provider == null || appointment.startTime() == null || team.providers().stream().noneMatch(p -> p.id() == provider)
@@ -487,11 +487,20 @@ public class BookingSteps {
     }
 
     private Integer providerOf(Booking booking) {
-        return booking.providerId() == null ? providerId : booking.providerId();
+        return booking.providerId() == null ? lineProvider(booking) : booking.providerId();
     }
 
     private Integer serviceOf(Booking booking) {
-        return booking.team() == null ? serviceId : booking.team().service().id();
+        return booking.team() == null ? lineService(booking) : booking.team().service().id();
+    }
+
+    /** The booking's business's default provider (its calendar's ids, not another business's); unit tests: the settings'. */
+    private int lineProvider(Booking booking) {
+        return booking.business() == null ? providerId : booking.business().calendar().providerId();
+    }
+
+    private int lineService(Booking booking) {
+        return booking.business() == null ? serviceId : booking.business().calendar().serviceId();
     }
 
     /**

@@ -50,8 +50,8 @@ public class BusinessesReloader {
      * The settings of the file's business that are still read once, at start, from the environment it is put in
      * (OneBusinessSettings) rather than from its record at each call: a change to them needs a restart.
      */
-    static final Set<String> READ_AT_START = Set.of("app.name", "easyappointments.timezone", "booking.default-phone-region",
-            "email.business-phone", "easyappointments.service-id", "easyappointments.provider-id", "twilio.account-sid",
+    static final Set<String> READ_AT_START = Set.of("app.name", "easyappointments.timezone",
+            "email.business-phone", "twilio.account-sid",
             "twilio.auth-token", "twilio.phone-number", "twilio.whatsapp-number", "confirmation.channels", "email.from",
             "transfer.enabled", "transfer.phone-number");
 

@@ -185,7 +185,7 @@ public class CallerAppointmentSteps {
      */
     public boolean needsCatalog(@ExchangeProperty("caller") CallerAppointments caller) {
         boolean named = caller.serviceSaid() != null || caller.providerSaid() != null
-                || caller.appointments().stream().anyMatch(a -> !own(a));
+                || caller.appointments().stream().anyMatch(a -> !own(a, caller));
         return caller.open() && named && catalogOf(caller).needsRefresh();
     }
 
@@ -198,15 +198,28 @@ public class CallerAppointmentSteps {
         Catalog line = lineOf(caller);
         ZoneId zone = zoneOf(caller);
         caller.appointments(caller.appointments().stream()
-                .filter(a -> Integer.valueOf(providerId).equals(a.providerId()) || line.provider(a.providerId()).isPresent())
+                .filter(a -> Integer.valueOf(lineProvider(caller)).equals(a.providerId()) || line.provider(a.providerId()).isPresent())
                 .map(a -> here(a, line, zone))
                 .toList());
     }
 
     /** With the line's own provider and default service: said exactly as before the catalog existed. */
     boolean own(CalendarAppointment appointment) {
-        return Integer.valueOf(providerId).equals(appointment.providerId())
-                && Integer.valueOf(serviceId).equals(appointment.serviceId());
+        return own(appointment, null);
+    }
+
+    boolean own(CalendarAppointment appointment, CallerAppointments caller) {
+        return Integer.valueOf(lineProvider(caller)).equals(appointment.providerId())
+                && Integer.valueOf(lineService(caller)).equals(appointment.serviceId());
+    }
+
+    /** The caller's business's default provider and service (its calendar's ids); without one, the settings'. */
+    private int lineProvider(CallerAppointments caller) {
+        return caller == null || caller.business() == null ? providerId : caller.business().calendar().providerId();
+    }
+
+    private int lineService(CallerAppointments caller) {
+        return caller == null || caller.business() == null ? serviceId : caller.business().calendar().serviceId();
     }
 
     /** The appointment with its times in {@code zone}, the business's (the calendar keeps them in the provider's own). */

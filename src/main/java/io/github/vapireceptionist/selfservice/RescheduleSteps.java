@@ -100,7 +100,7 @@ public class RescheduleSteps {
      */
     Team team(CallerAppointments caller) {
         CalendarAppointment old = caller.selected();
-        if (callers.own(old) && caller.serviceSaid() == null && caller.providerSaid() == null) {
+        if (callers.own(old, caller) && caller.serviceSaid() == null && caller.providerSaid() == null) {
             return null;
         }
         Catalog line = callers.lineOf(caller);
