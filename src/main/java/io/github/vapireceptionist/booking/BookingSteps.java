@@ -6,6 +6,7 @@ import io.github.vapireceptionist.availability.AvailabilitySearch;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.availability.Team;
 import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.catalog.Catalog;
 import io.github.vapireceptionist.calendar.BusinessTime;
@@ -104,12 +105,12 @@ public class BookingSteps {
     /** The same tool call answered before on this instance: that answer, nothing else runs. */
     public void replayFromMemory(@ExchangeProperty("booking") Booking booking) {
         if (replays.of(booking.business()).replay(booking.request().toolCallId(), booking.decision())) {
-            count("replayed");
+            count(booking, "replayed");
         }
     }
 
-    private void count(String outcome) {
-        meters.counter("bookings", "outcome", outcome).increment();
+    private void count(Booking booking, String outcome) {
+        meters.counter("bookings", BusinessTags.ofFlow(booking.business()).and("outcome", outcome)).increment();
     }
 
     /** The service and people the caller named: this booking is for them. */
@@ -140,7 +141,7 @@ public class BookingSteps {
         theirBooking(booking, theirs.stream())
                 .ifPresent(existing -> {
                     booking.decision().decide(alreadyBooked(booking, existing));
-                    count("already_booked");
+                    count(booking, "already_booked");
                 });
     }
 
@@ -245,11 +246,11 @@ public class BookingSteps {
             return;
         }
         if (check.notApplied()) {
-            count("not_booked");
+            count(booking, "not_booked");
             booking.decision().decideForNow(ToolAnswer.failure(NOTHING_BOOKED));
             return;
         }
-        count("uncertain");
+        count(booking, "uncertain");
         booking.uncertainOutcome();
         booking.decision().decide(ToolAnswer.failure(UNCONFIRMED_WRITE));
     }
@@ -283,11 +284,11 @@ public class BookingSteps {
                 return;
             }
             booking.keep(booked(booking, ours));
-            count("booked");
+            count(booking, "booked");
             return;
         }
         booking.lost();
-        count("race_lost");
+        count(booking, "race_lost");
         Optional<CalendarAppointment> theirsToo = earlier.stream()
                 .filter(a -> a.customerId() != null && a.customerId() == booking.customer().id() && start.equals(a.startTime()))
                 .filter(a -> !CANCELLED.equalsIgnoreCase(a.status()))
@@ -308,11 +309,11 @@ public class BookingSteps {
         Optional<CalendarAppointment> earlier = theirBooking(booking, theirs.stream().filter(a -> a.id() < ours.id()));
         if (earlier.isEmpty()) {
             booking.keep(booked(booking, ours));
-            count("booked");
+            count(booking, "booked");
             return;
         }
         booking.lost();
-        count("already_booked");
+        count(booking, "already_booked");
         booking.decision().decide(alreadyBooked(booking, earlier.get()));
         log.info("booking_sent_twice appointment_id={} kept_id={} date={} time={} provider_id={} service_id={} withdrawn", ours.id(),
                 earlier.get().id(), booking.date(), booking.request().time(), providerOf(booking), serviceOf(booking));
@@ -335,7 +336,7 @@ public class BookingSteps {
      */
     public void unconfirmed(@ExchangeProperty("booking") Booking booking) {
         booking.lost();
-        count("unconfirmed");
+        count(booking, "unconfirmed");
         booking.decision().decideForNow(ToolAnswer.failure("I couldn't confirm that booking with the calendar just now, so I'm "
                 + "withdrawing it: you won't have an appointment at that time. Please try again in a moment."));
         log.warn("booking_unconfirmed appointment_id={} date={} time={}: the day could not be read back; withdrawing it",

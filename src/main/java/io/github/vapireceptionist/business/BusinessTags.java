@@ -28,6 +28,14 @@ public final class BusinessTags {
         return businesses.fromFile() ? Tags.of(TAG, businessId == null ? NONE : businessId) : Tags.empty();
     }
 
+    /**
+     * For a step that holds its flow's business but not the set: the file's businesses are never {@value
+     * Businesses#DEFAULT_ID} (BusinessesFile refuses that id), so that one (or none) means no file, and no label.
+     */
+    public static Tags ofFlow(Business business) {
+        return business == null || Businesses.DEFAULT_ID.equals(business.id()) ? Tags.empty() : Tags.of(TAG, business.id());
+    }
+
     /** The exchange's business ({@value Businesses#EXCHANGE_PROPERTY}), none when it has not been found (yet). */
     public Tags of(Exchange exchange) {
         return of(exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class));

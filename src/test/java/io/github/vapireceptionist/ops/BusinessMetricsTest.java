@@ -52,18 +52,24 @@ class BusinessMetricsTest extends AppTest {
         double southBefore = toolCalls("south");
 
         assertThat(call("north", VapiPayloads.toolCall("m-n1", "check_availability", "{\"date\":\"" + day + "\"}")).statusCode()).isEqualTo(200);
-        assertThat(call("north", VapiPayloads.toolCall("m-n2", "check_availability", "{\"date\":\"" + day + "\"}")).statusCode()).isEqualTo(200);
+        String slot = toolResult(call("north", VapiPayloads.toolCall("m-n2", "check_availability", "{\"date\":\"" + day + "\"}")))
+                .get("slots").get(0).asText();
+        assertThat(toolResult(call("north", VapiPayloads.toolCall("m-n3", "book_appointment", "{\"date\":\"" + day + "\",\"time\":\""
+                + slot + "\",\"first_name\":\"Ada\",\"last_name\":\"Metric\",\"email\":\"ada.metric@example.com\","
+                + "\"phone\":\"07123 456789\"}"))).get("success").asBoolean()).isTrue();
         assertThat(call("south", VapiPayloads.toolCall("m-s1", "check_availability", "{\"date\":\"" + day + "\"}")).statusCode()).isEqualTo(200);
         assertThat(call("south", "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"customer-ended-call\","
                 + "\"call\":{\"id\":\"call-metrics-south\"}}}").statusCode()).isEqualTo(200);
 
         assertThat(toolCalls("north") - northBefore).isEqualTo(2);
         assertThat(toolCalls("south") - southBefore).isEqualTo(1);
+        assertThat(meters.find("bookings").tags("business", "north", "outcome", "booked").counter()).isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1));
         assertThat(meters.find("calls").tags("business", "south", "ended_reason", "customer_ended").counter()).isNotNull()
                 .satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1));
         assertThat(meters.find("availability.cache").tag("business", "north").counters()).isNotEmpty();
         assertThat(meters.find("availability.cache").tag("business", "south").counters()).isNotEmpty();
-        for (String name : List.of("business.tool.calls", "calls", "availability.cache", "tool.calls.refused")) {
+        for (String name : List.of("business.tool.calls", "calls", "availability.cache", "tool.calls.refused", "bookings")) {
             assertThat(meters.find(name).meters()).as(name).allSatisfy(meter -> assertThat(meter.getId().getTag("business"))
                     .as("%s %s", name, meter.getId()).isNotNull());
         }
