@@ -78,10 +78,15 @@ public class Confirmations {
 
     /**
      * The confirmation in the words, channels and senders of the exchange's business (for the confirm-change route,
-     * before anything is claimed or sent); none stays none.
+     * before anything is claimed or sent); none stays none. Without BUSINESSES_FILE the one business is the settings'
+     * (its record is made from them, and nothing reloads it): the confirmation already speaks for it, and stays the
+     * very one its maker holds.
      */
     public Confirmation forBusiness(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
-        return confirmation == null || businesses == null ? confirmation : confirmation.forBusiness(businesses.of(exchange));
+        if (confirmation == null || businesses == null || !businesses.fromFile()) {
+            return confirmation;
+        }
+        return confirmation.forBusiness(businesses.of(exchange));
     }
 
     /** The channels a business confirms on, in its order (the file's and the environment's names: sms, whatsapp, email). */
