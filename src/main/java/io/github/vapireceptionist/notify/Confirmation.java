@@ -1,16 +1,20 @@
 package io.github.vapireceptionist.notify;
 
+import io.github.vapireceptionist.business.Business;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * One booking's confirmation on its way: the text, the caller's number and email, the Twilio
  * channels still to try (one fallback chain), whether an email goes too, and whether any channel
  * accepted it. Shared by the booking route (which waits at most the budget for {@link #accepted()})
- * and the wire-tapped send routes (which complete it).
+ * and the wire-tapped send routes (which complete it). It speaks for one business (its name, channels,
+ * senders, email From, phone and zone), or, made without one, for the deployment's settings.
  */
 public final class Confirmation {
 
@@ -21,6 +25,8 @@ public final class Confirmation {
     private final boolean dryRun;
     private final EmailDetails email;
     private final boolean cancellation;
+    private final Business business;
+    private final Function<Business, Confirmation> forAnother;
     private final CompletableFuture<Boolean> accepted = new CompletableFuture<>();
     private final AtomicInteger pending;
     private final AtomicBoolean emailStarted = new AtomicBoolean();
@@ -56,6 +62,17 @@ public final class Confirmation {
     /** @param cancellation whether it confirms a cancellation (else a kept booking or a move, under its new id) */
     public Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels,
             boolean dryRun, EmailDetails email, boolean cancellation) {
+        this(appointmentId, phone, text, channels, dryRun, email, cancellation, null, null);
+    }
+
+    /**
+     * @param business   whose confirmation it is; null: the deployment's settings
+     * @param forAnother the same confirmation made for another business (null: it cannot be)
+     */
+    Confirmation(int appointmentId, String phone, String text, List<ConfirmationProperties.Channel> channels, boolean dryRun,
+            EmailDetails email, boolean cancellation, Business business, Function<Business, Confirmation> forAnother) {
+        this.business = business;
+        this.forAnother = forAnother;
         this.appointmentId = appointmentId;
         this.cancellation = cancellation;
         this.phone = phone;
@@ -71,6 +88,16 @@ public final class Confirmation {
 
     public int appointmentId() {
         return appointmentId;
+    }
+
+    /** The business it speaks for; null when made without one (the deployment's name, senders and channels). */
+    public Business business() {
+        return business;
+    }
+
+    /** This confirmation in {@code business}'s words, channels and senders: itself when it already is (or cannot be remade). */
+    public Confirmation forBusiness(Business business) {
+        return forAnother == null || Objects.equals(business, this.business) ? this : forAnother.apply(business);
     }
 
     /** What is confirmed, once: this appointment kept (booked or moved to), or this appointment cancelled. */

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.notify;
 
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.business.Business;
 import jakarta.activation.DataHandler;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -27,7 +28,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The email confirmation of a kept booking: headers checked for injection, a plain-text body with an
- * HTML alternative from the templates in {@code templates/}, and an iCalendar invitation (.ics).
+ * HTML alternative from the templates in {@code templates/}, and an iCalendar invitation (.ics). It is from
+ * the confirmation's business: its name, its email From (else SMTP_FROM), its phone and its time zone; a
+ * confirmation made without a business is from the deployment's settings.
  */
 public class ConfirmationEmails {
 
@@ -35,8 +38,7 @@ public class ConfirmationEmails {
     private static final DateTimeFormatter ICS_LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
     private final EmailProperties settings;
-    private final String business;
-    private final ZoneId zone;
+    private final Sender deployment;
     private final String textTemplate;
     private final String htmlTemplate;
     private final String subjectTemplate;
@@ -46,8 +48,7 @@ public class ConfirmationEmails {
 
     public ConfirmationEmails(EmailProperties settings, String business, ZoneId zone) {
         this.settings = settings;
-        this.business = business;
-        this.zone = zone;
+        this.deployment = new Sender(business, settings.from(), settings.businessPhone(), zone);
         this.textTemplate = template("confirmation-email.txt");
         this.htmlTemplate = template("confirmation-email.html");
         this.subjectTemplate = template("confirmation-email-subject.txt").strip();
@@ -56,17 +57,32 @@ public class ConfirmationEmails {
         this.cancellationSubjectTemplate = template("cancellation-email-subject.txt").strip();
     }
 
+    /** Who an email is from: the business's name, the From address, the phone it names, the zone of its times. */
+    private record Sender(String name, String from, String phone, ZoneId zone) {
+    }
+
+    /** The confirmation's business (its email From, else SMTP_FROM), or without one the deployment's settings. */
+    private Sender sender(Confirmation confirmation) {
+        Business business = confirmation.business();
+        if (business == null) {
+            return deployment;
+        }
+        String from = business.confirmations().emailFrom();
+        return new Sender(business.name(), from == null ? settings.from() : from, business.phone(), business.timezone());
+    }
+
     /** Replaces the exchange's message with the email to send; refuses anything that could inject a header. */
     public void compose(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
         Confirmation.EmailDetails email = confirmation.email();
         InternetAddress to = recipient(email);
+        Sender sender = sender(confirmation);
         Map<String, String> values = Map.of(
-                "business", business,
+                "business", sender.name(),
                 "first_name", email.firstName(),
                 "day", SpokenDates.day(email.start().toLocalDate()),
                 "time", SpokenDates.time(email.start().toLocalTime()),
                 "ref", String.valueOf(confirmation.appointmentId()),
-                "change", change(),
+                "change", change(sender),
                 "what", email.booked() == null ? "" : email.booked() + " on ",
                 "with", email.booked() == null ? "" : " for " + email.booked());
         boolean cancelled = email.cancelled();
@@ -75,7 +91,7 @@ public class ConfirmationEmails {
 
         Message message = exchange.getMessage();
         message.setHeader("To", to.toString());
-        message.setHeader("From", settings.from());
+        message.setHeader("From", sender.from());
         message.setHeader("Subject", subject);
         message.setHeader(ALTERNATIVE_BODY, fill(cancelled ? cancellationTextTemplate : textTemplate, values, false));
         message.setBody(fill(cancelled ? cancellationHtmlTemplate : htmlTemplate, values, true));
@@ -99,22 +115,25 @@ public class ConfirmationEmails {
      */
     String invitation(Confirmation confirmation, InternetAddress to) {
         Confirmation.EmailDetails email = confirmation.email();
+        Sender sender = sender(confirmation);
+        ZoneId zone = sender.zone();
+        String business = sender.name();
         LocalDateTime end = email.end() != null && email.end().isAfter(email.start()) ? email.end() : email.start().plusMinutes(30);
-        String organizer = organizerAddress();
+        String organizer = organizerAddress(sender);
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");
         line(ics, "PRODID:-//vapi-receptionist//confirmation//EN");
         line(ics, "METHOD:" + method(email));
-        timezone(ics, email.start());
+        timezone(ics, zone, email.start());
         line(ics, "BEGIN:VEVENT");
-        line(ics, "UID:appointment-" + confirmation.appointmentId() + "@" + uidHost(organizer));
+        line(ics, "UID:appointment-" + confirmation.appointmentId() + "@" + uidHost(organizer, business));
         line(ics, "DTSTAMP:" + ICS_LOCAL.format(Instant.now().atOffset(ZoneOffset.UTC)) + "Z");
         line(ics, "DTSTART;TZID=" + zone.getId() + ":" + ICS_LOCAL.format(email.start()));
         line(ics, "DTEND;TZID=" + zone.getId() + ":" + ICS_LOCAL.format(end));
         line(ics, "SUMMARY:" + text(email.booked() == null ? business : business + ": " + email.booked()));
         line(ics, "DESCRIPTION:" + text("Reference " + confirmation.appointmentId() + ". "
-                + (email.cancelled() ? "Cancelled." : change())));
+                + (email.cancelled() ? "Cancelled." : change(sender))));
         if (organizer != null) {
             line(ics, "ORGANIZER;CN=\"" + business.replace("\"", "'") + "\":mailto:" + organizer);
         }
@@ -133,7 +152,7 @@ public class ConfirmationEmails {
      * a client that does not know the IANA name still places it right. (Yearly rules rather than the
      * two transitions around the date: ical4j, and clients like it, misread non-recurring DST observances.)
      */
-    private void timezone(StringBuilder ics, LocalDateTime start) {
+    private static void timezone(StringBuilder ics, ZoneId zone, LocalDateTime start) {
         ZoneRules rules = zone.getRules();
         Instant at = start.atZone(zone).toInstant();
         line(ics, "BEGIN:VTIMEZONE");
@@ -213,23 +232,23 @@ public class ConfirmationEmails {
         }
     }
 
-    private String change() {
-        String phone = settings.businessPhone();
+    private static String change(Sender sender) {
+        String phone = sender.phone();
         return phone == null || phone.isBlank()
                 ? "To change or cancel it, reply to this email."
                 : "To change or cancel it, call us on " + phone + " or reply to this email.";
     }
 
-    private String organizerAddress() {
+    private static String organizerAddress(Sender sender) {
         try {
-            return settings.from() == null || settings.from().isBlank() ? null
-                    : new InternetAddress(settings.from(), true).getAddress();
+            return sender.from() == null || sender.from().isBlank() ? null
+                    : new InternetAddress(sender.from(), true).getAddress();
         } catch (AddressException e) {
             return null;
         }
     }
 
-    private String uidHost(String organizer) {
+    private static String uidHost(String organizer, String business) {
         if (organizer != null && organizer.contains("@")) {
             return organizer.substring(organizer.indexOf('@') + 1).toLowerCase(Locale.ROOT);
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
+import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.ToolDecision;
 import jakarta.mail.MessagingException;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The decisions of the send-confirmation route: the message, its Twilio headers, which failures
  * are worth retrying, and how long the caller waits for Twilio's answer (never beyond the budget).
+ * A confirmation speaks for the business of its exchange ({@link #forBusiness}): its name, channels and
+ * senders come from that business's record (a reload reaches them); the Twilio account is the deployment's.
  */
 public class Confirmations {
 
@@ -41,9 +44,10 @@ public class Confirmations {
     private final TwilioProperties twilio;
     private final String business;
     private final MeterRegistry meters;
-    private final boolean emailEnabled;
+    private final boolean smtpConfigured;
     private final SharedStore store;
     private final PerBusinessStore<Claims> sent;
+    private final Businesses businesses;
 
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters) {
         this(settings, twilio, app, meters, false);
@@ -63,12 +67,41 @@ public class Confirmations {
     public Confirmations(ConfirmationProperties settings, TwilioProperties twilio, AppProperties app, MeterRegistry meters,
             boolean emailEnabled, SharedStore store, Businesses businesses) {
         this.store = store;
+        this.businesses = businesses;
         this.sent = new PerBusinessStore<>(store, businesses, forBusiness -> forBusiness.claims(SENT, SENT_CAPACITY));
         this.settings = settings;
         this.twilio = twilio;
         this.business = app.name();
         this.meters = meters;
-        this.emailEnabled = emailEnabled && settings.channels().contains(ConfirmationProperties.Channel.EMAIL);
+        this.smtpConfigured = emailEnabled;
+    }
+
+    /**
+     * The confirmation in the words, channels and senders of the exchange's business (for the confirm-change route,
+     * before anything is claimed or sent); none stays none. Without BUSINESSES_FILE the one business is the settings'
+     * (its record is made from them, and nothing reloads it): the confirmation already speaks for it, and stays the
+     * very one its maker holds.
+     */
+    public Confirmation forBusiness(@ExchangeProperty("confirmation") Confirmation confirmation, Exchange exchange) {
+        if (confirmation == null || businesses == null || !businesses.fromFile()) {
+            return confirmation;
+        }
+        return confirmation.forBusiness(businesses.of(exchange));
+    }
+
+    /** The channels a business confirms on, in its order (the file's and the environment's names: sms, whatsapp, email). */
+    static List<ConfirmationProperties.Channel> channels(Business business) {
+        return business.confirmations().channels().stream()
+                .map(channel -> ConfirmationProperties.Channel.valueOf(channel.strip().toUpperCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /**
+     * Without the deployment's Twilio account, or without a sender of the business's own: logged (masked), not sent.
+     * The account is the deployment's for every business (camel-twilio holds one client); the numbers are each one's.
+     */
+    private boolean dryRun(Business business) {
+        return twilio.dryRun() || business.confirmations().smsFrom() == null && business.confirmations().whatsappFrom() == null;
     }
 
     /**
@@ -142,8 +175,16 @@ public class Confirmations {
 
     private Confirmation prepare(String template, int appointmentId, LocalDateTime start, LocalDateTime end, String firstName,
             String lastName, String phone, String email, boolean cancelled, String booked) {
+        return prepare(null, template, appointmentId, start, end, firstName, lastName, phone, email, cancelled, booked);
+    }
+
+    /** {@code business} null: the deployment's name, channels and Twilio settings. */
+    private Confirmation prepare(Business business, String template, int appointmentId, LocalDateTime start, LocalDateTime end,
+            String firstName, String lastName, String phone, String email, boolean cancelled, String booked) {
+        List<ConfirmationProperties.Channel> channels = business == null ? settings.channels() : channels(business);
+        boolean emailEnabled = smtpConfigured && channels.contains(ConfirmationProperties.Channel.EMAIL);
         String text = template
-                .replace("{business}", business)
+                .replace("{business}", business == null ? this.business : business.name())
                 .replace("{first_name}", firstName == null ? "" : firstName)
                 .replace("{day}", SpokenDates.day(start.toLocalDate()))
                 .replace("{time}", SpokenDates.time(start.toLocalTime()))
@@ -154,8 +195,9 @@ public class Confirmations {
                 ? new Confirmation.EmailDetails(email, firstName, lastName == null ? "" : lastName, start, end, cancelled, booked)
                 : null;
         // no number (a withheld caller the calendar has no phone for): the email only
-        return new Confirmation(appointmentId, phone, text, phone == null ? List.of() : settings.channels(), twilio.dryRun(),
-                details, cancelled);
+        return new Confirmation(appointmentId, phone, text, phone == null ? List.of() : channels,
+                business == null ? twilio.dryRun() : dryRun(business), details, cancelled, business,
+                another -> prepare(another, template, appointmentId, start, end, firstName, lastName, phone, email, cancelled, booked));
     }
 
     /** confirmation_sent: whether a channel accepted the confirmation within the budget; if one did, the answer says so. */
@@ -195,9 +237,16 @@ public class Confirmations {
         boolean whatsapp = confirmation.channel() == ConfirmationProperties.Channel.WHATSAPP;
         Message message = exchange.getMessage();
         message.setHeader("CamelTwilio.to", new PhoneNumber((whatsapp ? "whatsapp:" : "") + confirmation.phone()));
-        message.setHeader("CamelTwilio.from", new PhoneNumber(whatsapp ? twilio.whatsappNumber() : twilio.phoneNumber()));
+        message.setHeader("CamelTwilio.from", new PhoneNumber(sender(confirmation.business(), whatsapp)));
         message.setHeader("CamelTwilio.body", confirmation.text());
         message.setBody(null);
+    }
+
+    /** The business's own number for the channel (the deployment's without a business); empty when it has none. */
+    private String sender(Business business, boolean whatsapp) {
+        String from = business == null ? (whatsapp ? twilio.whatsappNumber() : twilio.phoneNumber())
+                : (whatsapp ? business.confirmations().whatsappFrom() : business.confirmations().smsFrom());
+        return from == null ? "" : from;
     }
 
     public void accepted(@ExchangeProperty("confirmation") Confirmation confirmation) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
 import io.github.vapireceptionist.webhook.VapiMessage;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The steps of transfer_to_agent (routes/transfer-to-agent.camel.yaml) and the answer to Vapi's
  * {@code transfer-destination-request}. A transfer is reported as started only when Vapi's call
  * control accepted it with a 2xx; everything else is said honestly. The caller's reason is logged,
- * masked, and never sent anywhere.
+ * masked, and never sent anywhere. The number is the transfer number of the call's business (its
+ * {@code Business} record, so a reload reaches it); a business without one has transfers off.
  */
 public class CallTransfers {
 
@@ -37,8 +39,8 @@ public class CallTransfers {
 
     private static final Logger log = LoggerFactory.getLogger(CallTransfers.class);
 
-    /** A transfer the policy allowed: which call, and the control URL rebuilt from its checked parts. */
-    public record Transfer(String callId, URI controlUrl) {
+    /** A transfer the policy allowed: which call, the control URL rebuilt from its checked parts, and where to. */
+    public record Transfer(String callId, URI controlUrl, String number) {
 
         /** Scheme, host and port only: the path is the call's control capability and stays out of logs. */
         String origin() {
@@ -72,19 +74,28 @@ public class CallTransfers {
     private final String controlAuthorization;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Businesses businesses;
 
     /** Call control without authentication (VAPI_PUBLIC_KEY empty). */
     public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, ObjectMapper json, MeterRegistry meters) {
         this(settings, policy, null, json, meters);
     }
 
+    /** The one business of {@code settings} (TRANSFER_ENABLED, TRANSFER_PHONE_NUMBER). */
+    public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, String publicKey, ObjectMapper json,
+            MeterRegistry meters) {
+        this(settings, policy, publicKey, json, meters, null);
+    }
+
     /**
      * {@code publicKey}: VAPI_PUBLIC_KEY, or null. When set, the assistant turns on
      * {@code monitorPlan.controlAuthenticationEnabled}, and Vapi then requires
      * {@code Authorization: Bearer <public key>} on the control URL (MonitorPlan in Vapi's OpenAPI).
+     * {@code businesses}: each call is put through to its own business's transfer number.
      */
     public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, String publicKey, ObjectMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, Businesses businesses) {
+        this.businesses = businesses;
         this.settings = settings;
         this.policy = policy;
         this.controlAuthorization = publicKey == null || publicKey.isBlank() ? null : "Bearer " + publicKey.strip();
@@ -101,8 +112,30 @@ public class CallTransfers {
         meters.counter("transfers", "via", via, "outcome", outcome, "reason", reason).increment();
     }
 
-    /** Transfers on, a number set, and a control URL the policy accepts; otherwise a spoken refusal. */
-    public Transfer check(@ExchangeProperty("toolCall") ToolCall call) {
+    /**
+     * The number the call's business puts callers through to; null when its transfers are off. Without an exchange
+     * (or without businesses): the settings' one number.
+     */
+    private String transferNumber(Exchange exchange) {
+        if (businesses == null || exchange == null) {
+            return settings.available() ? settings.phoneNumber() : null;
+        }
+        return businesses.of(exchange).transferNumber();
+    }
+
+    /** Why there is no number, in the words of the settings that give it. */
+    private String off() {
+        return businesses != null && businesses.fromFile() ? "its business has no transfer.phone-number in BUSINESSES_FILE"
+                : "TRANSFER_ENABLED is off or TRANSFER_PHONE_NUMBER is empty";
+    }
+
+    /** {@link #check(ToolCall, Exchange)} for the settings' one number. */
+    public Transfer check(ToolCall call) {
+        return check(call, null);
+    }
+
+    /** Transfers on for the call's business, its number, and a control URL the policy accepts; otherwise a spoken refusal. */
+    public Transfer check(@ExchangeProperty("toolCall") ToolCall call, Exchange exchange) {
         String callId = ControlUrlPolicy.loggable(call.call().callId());
         JsonNode reason;
         try {
@@ -113,8 +146,9 @@ public class CallTransfers {
             throw unreadable;
         }
         log.info("Transfer to a person asked for on call {} (reason: {})", callId, masked(reason(reason)));
-        if (!settings.available()) {
-            log.info("Transfer not possible on call {}: TRANSFER_ENABLED is off or TRANSFER_PHONE_NUMBER is empty", callId);
+        String number = transferNumber(exchange);
+        if (number == null) {
+            log.info("Transfer not possible on call {}: {}", callId, off());
             count(TOOL, REFUSED, "disabled");
             throw new SpeakableException(UNAVAILABLE, SpeakableException.Kind.DECLINED);
         }
@@ -124,7 +158,7 @@ public class CallTransfers {
             count(TOOL, REFUSED, "control_url");
             throw new SpeakableException(FAILED, SpeakableException.Kind.REFUSED);
         }
-        return new Transfer(callId, decision.target());
+        return new Transfer(callId, decision.target(), number);
     }
 
     /**
@@ -140,7 +174,7 @@ public class CallTransfers {
             message.setHeader("Authorization", controlAuthorization);
         }
         TransferCommand command = new TransferCommand("transfer",
-                new NumberDestination("number", settings.phoneNumber()), settings.message());
+                new NumberDestination("number", transfer.number()), settings.message());
         try {
             message.setBody(json.writeValueAsBytes(command));
         } catch (JsonProcessingException e) {
@@ -170,18 +204,23 @@ public class CallTransfers {
         throw new SpeakableException(FAILED, failure, SpeakableException.Kind.UPSTREAM_ERROR);
     }
 
-    /** Answers {@code transfer-destination-request}: the team's number, or an error when transfers are off. */
-    public Object destination(@ExchangeProperty("vapiMessage") VapiMessage message) {
+    /** {@link #destination(VapiMessage, Exchange)} for the settings' one number. */
+    public Object destination(VapiMessage message) {
+        return destination(message, null);
+    }
+
+    /** Answers {@code transfer-destination-request}: the business's team number, or an error when its transfers are off. */
+    public Object destination(@ExchangeProperty("vapiMessage") VapiMessage message, Exchange exchange) {
         String callId = ControlUrlPolicy.loggable(message.call().callId());
-        if (!settings.available()) {
+        String number = transferNumber(exchange);
+        if (number == null) {
             log.info("Transfer destination asked for on call {}: transfers are not available", callId);
             count(DESTINATION_REQUEST, REFUSED, "disabled");
             return new DestinationRefused(NO_DESTINATION);
         }
-        log.info("Transfer destination asked for on call {}: the team's number {}", callId,
-                PiiMasking.maskPhone(settings.phoneNumber()));
+        log.info("Transfer destination asked for on call {}: the team's number {}", callId, PiiMasking.maskPhone(number));
         count(DESTINATION_REQUEST, "completed", "none");
-        return new DestinationAnswer(new SpokenDestination("number", settings.phoneNumber(), settings.message()));
+        return new DestinationAnswer(new SpokenDestination("number", number, settings.message()));
     }
 
     /** Optional, trimmed, one line, at most 200 characters; null when absent or not text. */

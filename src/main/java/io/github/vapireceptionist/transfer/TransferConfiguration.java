@@ -3,6 +3,7 @@ package io.github.vapireceptionist.transfer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.UnsafeConfigurationException;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.webhook.VapiProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -55,13 +56,16 @@ public class TransferConfiguration {
                 .build(http -> VapiControlHttpComponent.applySettings(http, control.timeoutMs()));
     }
 
-    /** With VAPI_PUBLIC_KEY set, transfers authenticate to call control (the assistant sync requires it there). */
+    /**
+     * With VAPI_PUBLIC_KEY set, transfers authenticate to call control (the assistant sync requires it there). Each
+     * call goes to its own business's transfer number.
+     */
     @Bean
     CallTransfers callTransfers(TransferProperties transfer, ControlUrlPolicy controlUrlPolicy, VapiProperties vapi,
-            ObjectMapper json, MeterRegistry meters) {
+            ObjectMapper json, MeterRegistry meters, Businesses businesses) {
         log.info("Call control: {}", vapi.hasPublicKey()
                 ? "authenticated with VAPI_PUBLIC_KEY (Authorization: Bearer)"
                 : "no authentication (VAPI_PUBLIC_KEY is empty; the assistant leaves monitorPlan.controlAuthenticationEnabled off)");
-        return new CallTransfers(transfer, controlUrlPolicy, vapi.publicKey(), json, meters);
+        return new CallTransfers(transfer, controlUrlPolicy, vapi.publicKey(), json, meters, businesses);
     }
 }
