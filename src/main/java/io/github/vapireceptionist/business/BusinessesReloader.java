@@ -50,10 +50,7 @@ public class BusinessesReloader {
      * The settings of the file's business that are still read once, at start, from the environment it is put in
      * (OneBusinessSettings) rather than from its record at each call: a change to them needs a restart.
      */
-    static final Set<String> READ_AT_START = Set.of("app.name", "easyappointments.timezone",
-            "email.business-phone", "twilio.account-sid",
-            "twilio.auth-token", "twilio.phone-number", "twilio.whatsapp-number", "confirmation.channels", "email.from",
-            "transfer.enabled", "transfer.phone-number");
+    static final Set<String> READ_AT_START = Set.of("twilio.account-sid", "twilio.auth-token");
 
     /** Which of {@link #READ_AT_START} the new file changes for the business the app started with. */
     static List<String> readAtStartChanged(List<Business> before, List<Business> after) {
@@ -67,12 +64,24 @@ public class BusinessesReloader {
         return READ_AT_START.stream().filter(key -> !Objects.equals(was.get(key), is.get(key))).sorted().toList();
     }
 
+    /** The sandbox is served when the app started with no calendar URL (SandboxConfiguration.OnSandboxCalendar). */
+    private boolean sandboxRunning() {
+        String baseUrl = environment.apply("easyappointments.base-url");
+        return baseUrl == null || baseUrl.isBlank();
+    }
+
     public synchronized Outcome reload() {
         List<Business> read;
         try {
             read = BusinessesFile.read(file, environment);
             OneBusinessSettings.onlyOne(file.toString(), read);
-            List<String> unsafe = production ? read.stream().flatMap(b -> b.productionProblems().stream()).toList() : List.of();
+            List<String> unsafe = new java.util.ArrayList<>(production
+                    ? read.stream().flatMap(b -> b.productionProblems().stream()).toList() : List.of());
+            if (!sandboxRunning()) {
+                read.stream().filter(b -> b.calendar().baseUrl() == null).forEach(b -> unsafe.add("business " + b.id()
+                        + ": easyappointments.base-url is not set, and this run has no sandbox calendar (it started with a"
+                        + " real calendar): give it its calendar's URL, or restart to run the sandbox"));
+            }
             if (!unsafe.isEmpty()) {
                 throw new InvalidBusinessesFileException(file.toString(), unsafe);
             }

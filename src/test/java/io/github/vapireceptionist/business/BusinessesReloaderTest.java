@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BusinessesReloaderTest {
 
     private static final Map<String, String> ENVIRONMENT = Map.of("SHORT", "short-secret",
-            "LONG", "a-long-enough-secret-0123456789-0123456789", "TOKEN", "calendar-token");
+            "LONG", "a-long-enough-secret-0123456789-0123456789", "TOKEN", "calendar-token",
+            "SID", "AC0123456789abcdef0123456789abcdef", "OTHER_SID", "ACfedcba9876543210fedcba9876543210",
+            "TWILIO_TOKEN", "twilio-token");
 
     @TempDir
     Path folder;
@@ -24,9 +26,22 @@ class BusinessesReloaderTest {
     private final Businesses businesses = new Businesses(List.of(PerBusinessTest.business("clinic", "Clinic")), true);
 
     private BusinessesReloader reloader(String yaml, boolean production) throws IOException {
+        return reloader(yaml, production, ENVIRONMENT);
+    }
+
+    private BusinessesReloader reloader(String yaml, boolean production, Map<String, String> environment) throws IOException {
         Path file = folder.resolve("businesses.yaml");
         Files.writeString(file, yaml);
-        return new BusinessesReloader(businesses, file, ENVIRONMENT::get, meters, production);
+        return new BusinessesReloader(businesses, file, environment::get, meters, production);
+    }
+
+    private static String withTwilio(String yaml, String sidVariable) {
+        return yaml + """
+                    twilio:
+                      account-sid: ${%s}
+                      auth-token: ${TWILIO_TOKEN}
+                      sms-from: "+441632960000"
+                """.formatted(sidVariable);
     }
 
     private static String clinic(String secretVariable, String calendar) {
@@ -59,19 +74,29 @@ class BusinessesReloaderTest {
         assertThat(meters.counter("businesses.reloads", "outcome", "refused").count()).isEqualTo(1);
     }
 
-    /** What is still read at start (OneBusinessSettings' environment) is named, not claimed as applied. */
+    /** What is still read at start (OneBusinessSettings' environment: the Twilio account) is named, not claimed as applied. */
     @Test
     void aChangeToASettingReadAtStartIsAppliedOnlyAfterARestartAndSaysSo() throws IOException {
-        reloader(clinic("LONG", REAL_CALENDAR), false).reload();
+        reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "SID"), false).reload();
 
-        BusinessesReloader.Outcome renamed = reloader(clinic("LONG", REAL_CALENDAR).replace("name: Clinic", "name: Clinic Two"),
-                false).reload();
-        BusinessesReloader.Outcome again = reloader(clinic("LONG", REAL_CALENDAR).replace("name: Clinic", "name: Clinic Two"),
-                false).reload();
+        BusinessesReloader.Outcome otherAccount = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "OTHER_SID"), false).reload();
+        BusinessesReloader.Outcome renamed = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "OTHER_SID")
+                .replace("name: Clinic", "name: Clinic Two"), false).reload();
 
-        assertThat(renamed.applied()).isTrue();
-        assertThat(renamed.restartNeeded()).containsExactly("app.name");
-        assertThat(again.restartNeeded()).as("the file as the app now holds it").isEmpty();
+        assertThat(otherAccount.applied()).isTrue();
+        assertThat(otherAccount.restartNeeded()).containsExactly("twilio.account-sid");
+        assertThat(renamed.restartNeeded()).as("the name is read from the business at each call").isEmpty();
+    }
+
+    @Test
+    void aBusinessMovedToTheSandboxIsRefusedWhenThisRunHasNone() throws IOException {
+        Map<String, String> realCalendarAtStart = new java.util.HashMap<>(ENVIRONMENT);
+        realCalendarAtStart.put("easyappointments.base-url", "https://booking.clinic.example");
+
+        BusinessesReloader.Outcome outcome = reloader(clinic("LONG", ""), false, realCalendarAtStart).reload();
+
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.problems()).singleElement().asString().contains("this run has no sandbox calendar");
     }
 
     @Test

@@ -47,7 +47,7 @@ class BusinessMetricsTest extends AppTest {
     private final LocalDate day = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(2));
 
     @Test
-    void eachBusinessesWorkIsCountedUnderItsOwnLabel() {
+    void eachBusinessesWorkIsCountedUnderItsOwnLabel() throws Exception {
         double northBefore = toolCalls("north");
         double southBefore = toolCalls("south");
 
