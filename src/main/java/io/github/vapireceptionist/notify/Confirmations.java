@@ -7,6 +7,7 @@ import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.PiiMasking;
 import io.github.vapireceptionist.availability.SpokenDates;
 import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.ToolDecision;
 import jakarta.mail.MessagingException;
@@ -123,13 +124,14 @@ public class Confirmations {
         return false;
     }
 
-    /** confirmations_total{channel, outcome}: sent, failed, dry_run. */
+    /** confirmations_total{channel, outcome}: sent, failed, dry_run (with BUSINESSES_FILE also {business}). */
     private void count(Confirmation confirmation, String outcome) {
-        count(confirmation.channel(), outcome);
+        count(confirmation, confirmation.channel(), outcome);
     }
 
-    private void count(ConfirmationProperties.Channel channel, String outcome) {
-        meters.counter("confirmations", "channel", channel.name().toLowerCase(Locale.ROOT), "outcome", outcome).increment();
+    private void count(Confirmation confirmation, ConfirmationProperties.Channel channel, String outcome) {
+        meters.counter("confirmations", BusinessTags.ofFlow(confirmation.business())
+                .and("channel", channel.name().toLowerCase(Locale.ROOT), "outcome", outcome)).increment();
     }
 
     /** The confirmation of a kept booking: the text for the Twilio chain, and the email if that channel is on. */
@@ -259,7 +261,7 @@ public class Confirmations {
     public void emailAccepted(@ExchangeProperty("confirmation") Confirmation confirmation) {
         log.info("confirmation_sent appointment_id={} channel=EMAIL to={}", confirmation.appointmentId(),
                 PiiMasking.mask(ConfirmationEmails.address(confirmation)));
-        count(ConfirmationProperties.Channel.EMAIL, "sent");
+        count(confirmation, ConfirmationProperties.Channel.EMAIL, "sent");
         confirmation.sent();
     }
 
@@ -286,7 +288,7 @@ public class Confirmations {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         log.warn("confirmation_failed appointment_id={} channel=EMAIL to={} reason={}", confirmation.appointmentId(),
                 PiiMasking.mask(ConfirmationEmails.address(confirmation)), emailReason(failure));
-        count(ConfirmationProperties.Channel.EMAIL, "failed");
+        count(confirmation, ConfirmationProperties.Channel.EMAIL, "failed");
         confirmation.notSent();
     }
 

@@ -71,12 +71,12 @@ public class AssistantRequests {
         if (assistantId == null || assistantId.isBlank()) {
             log.warn("Vapi asked which assistant answers a call (assistant-request) for business {}, which has no"
                     + " vapi.assistant-id in BUSINESSES_FILE: the caller hears \"{}\" and the call ends.", businessId, NOT_SET_UP);
-            meters.counter("assistant.requests", "outcome", "no_assistant").increment();
+            meters.counter("assistant.requests", "business", businessId, "outcome", "no_assistant").increment();
             return new AssistantRefusal(NOT_SET_UP);
         }
         log.info("Vapi asked which assistant answers a call (assistant-request) for business {}: assistant {}", businessId,
                 assistantId.strip());
-        meters.counter("assistant.requests", "outcome", "assistant").increment();
+        meters.counter("assistant.requests", "business", businessId, "outcome", "assistant").increment();
         return new AssistantChoice(assistantId.strip());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.support.AppTest;
@@ -10,6 +11,7 @@ import io.github.vapireceptionist.support.Weekdays;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -61,7 +63,13 @@ class BusinessMetricsTest extends AppTest {
         assertThat(call("south", "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"customer-ended-call\","
                 + "\"call\":{\"id\":\"call-metrics-south\"}}}").statusCode()).isEqualTo(200);
 
+        assertThat(call("south", "{\"message\":{\"type\":\"assistant-request\",\"call\":{\"id\":\"call-metrics-assistant\"}}}")
+                .statusCode()).isEqualTo(200);
+        // the booking's confirmation is sent off the caller's path (a dry run: north has no senders)
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.find("confirmations").tag("business", "north").counter() != null);
+
         assertThat(toolCalls("north") - northBefore).isEqualTo(2);
+        assertThat(meters.find("assistant.requests").tags("business", "south", "outcome", "assistant").counter()).isNotNull();
         assertThat(toolCalls("south") - southBefore).isEqualTo(1);
         assertThat(meters.find("bookings").tags("business", "north", "outcome", "booked").counter()).isNotNull()
                 .satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1));
@@ -69,7 +77,8 @@ class BusinessMetricsTest extends AppTest {
                 .satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1));
         assertThat(meters.find("availability.cache").tag("business", "north").counters()).isNotEmpty();
         assertThat(meters.find("availability.cache").tag("business", "south").counters()).isNotEmpty();
-        for (String name : List.of("business.tool.calls", "calls", "availability.cache", "tool.calls.refused", "bookings")) {
+        for (String name : List.of("business.tool.calls", "calls", "availability.cache", "tool.calls.refused", "bookings",
+                "confirmations", "assistant.requests")) {
             assertThat(meters.find(name).meters()).as(name).allSatisfy(meter -> assertThat(meter.getId().getTag("business"))
                     .as("%s %s", name, meter.getId()).isNotNull());
         }
