@@ -71,6 +71,7 @@ public class UncertainWrites {
     private final MeterRegistry meters;
     private final SettledAnswers settledAnswers;
     private final Businesses businesses;
+    private final BusinessTags businessTags;
     private final Duration budget;
     private final Duration grace;
     private final Clock clock;
@@ -100,6 +101,7 @@ public class UncertainWrites {
         this.json = json;
         this.meters = meters;
         this.businesses = businesses;
+        this.businessTags = businesses == null ? null : new BusinessTags(businesses);
         this.settledAnswers = settledAnswers;
         this.budget = budget;
         this.grace = grace;
@@ -443,6 +445,6 @@ public class UncertainWrites {
 
     /** The meters' business tag (BusinessTags): none without BUSINESSES_FILE; an item of the previous version is the default's. */
     private Tags business(String businessId) {
-        return businesses == null ? Tags.empty() : new BusinessTags(businesses).of(businessId == null ? Businesses.DEFAULT_ID : businessId);
+        return businessTags == null ? Tags.empty() : businessTags.of(businessId == null ? Businesses.DEFAULT_ID : businessId);
     }
 }
