@@ -25,7 +25,7 @@ import org.springframework.util.StringUtils;
 public class BusinessesConfiguration {
 
     /**
-     * The businesses of BUSINESSES_FILE (already checked once by {@link OneBusinessSettings}, read again here with the
+     * The businesses of BUSINESSES_FILE (already checked once by {@link BusinessesFileSettings}, read again here with the
      * same environment), or without it the one business of the environment variables, id {@value Businesses#DEFAULT_ID}.
      */
     @Bean
@@ -35,7 +35,7 @@ public class BusinessesConfiguration {
 
     /** The businesses as the settings describe them: what the assistant sync, which starts no app, reads too. */
     public static Businesses read(Environment environment) {
-        String file = environment.getProperty(OneBusinessSettings.FILE);
+        String file = environment.getProperty(BusinessesFileSettings.FILE);
         if (file == null || file.isBlank()) {
             return Businesses.single(fromEnvironment(environment));
         }
@@ -65,7 +65,7 @@ public class BusinessesConfiguration {
         @Bean
         BusinessesReloader businessesReloader(Businesses businesses, Environment environment, MeterRegistry meters,
                 AppProperties app) {
-            return new BusinessesReloader(businesses, Path.of(environment.getProperty(OneBusinessSettings.FILE).strip()),
+            return new BusinessesReloader(businesses, Path.of(environment.getProperty(BusinessesFileSettings.FILE).strip()),
                     environment::getProperty, meters, app.production());
         }
 
@@ -77,7 +77,7 @@ public class BusinessesConfiguration {
         @Bean
         @ConditionalOnProperty(name = "businesses.watch", havingValue = "true")
         BusinessesFileWatch businessesFileWatch(Environment environment, BusinessesReloader businessesReloader) {
-            return new BusinessesFileWatch(Path.of(environment.getProperty(OneBusinessSettings.FILE).strip()), businessesReloader,
+            return new BusinessesFileWatch(Path.of(environment.getProperty(BusinessesFileSettings.FILE).strip()), businessesReloader,
                     Duration.ofMillis(environment.getProperty("businesses.watch-settle-ms", Long.class, 1000L)));
         }
     }
@@ -86,7 +86,7 @@ public class BusinessesConfiguration {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return StringUtils.hasText(context.getEnvironment().getProperty(OneBusinessSettings.FILE));
+            return StringUtils.hasText(context.getEnvironment().getProperty(BusinessesFileSettings.FILE));
         }
     }
 

@@ -47,20 +47,15 @@ public class BusinessesReloader {
     }
 
     /**
-     * The settings of the file's business that are still read once, at start, from the environment it is put in
-     * (OneBusinessSettings) rather than from its record at each call: a change to them needs a restart.
+     * The deployment's settings from the file that are still read once, at start, from the environment they are put
+     * in (BusinessesFileSettings) rather than from a business's record at each call: a change to them needs a restart.
      */
     static final Set<String> READ_AT_START = Set.of("twilio.account-sid", "twilio.auth-token");
 
-    /** Which of {@link #READ_AT_START} the new file changes for the business the app started with. */
+    /** Which of {@link #READ_AT_START} the new file changes. */
     static List<String> readAtStartChanged(List<Business> before, List<Business> after) {
-        Business started = before.get(0);
-        Business now = after.stream().filter(b -> b.id().equals(started.id())).findFirst().orElse(null);
-        if (now == null) {
-            return List.of();
-        }
-        Map<String, Object> was = OneBusinessSettings.settings(started);
-        Map<String, Object> is = OneBusinessSettings.settings(now);
+        Map<String, Object> was = BusinessesFileSettings.settings(before);
+        Map<String, Object> is = BusinessesFileSettings.settings(after);
         return READ_AT_START.stream().filter(key -> !Objects.equals(was.get(key), is.get(key))).sorted().toList();
     }
 
@@ -74,7 +69,7 @@ public class BusinessesReloader {
         List<Business> read;
         try {
             read = BusinessesFile.read(file, environment);
-            OneBusinessSettings.onlyOne(file.toString(), read);
+            BusinessesFileSettings.check(file.toString(), read);
             List<String> unsafe = new java.util.ArrayList<>(production
                     ? read.stream().flatMap(b -> b.productionProblems().stream()).toList() : List.of());
             if (!sandboxRunning()) {

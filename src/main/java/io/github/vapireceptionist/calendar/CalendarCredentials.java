@@ -20,7 +20,7 @@ public record CalendarCredentials(String apiToken, String username, String passw
 
     /**
      * A business's, as BUSINESSES_FILE gives them: a calendar without a base URL is its sandbox, whose password is
-     * {@value #SANDBOX_PASSWORD} unless the file names one (what OneBusinessSettings gives the environment too).
+     * {@value #SANDBOX_PASSWORD} unless the file names one (what BusinessesFileSettings gives the environment too).
      */
     public static CalendarCredentials of(Business.Calendar calendar) {
         String password = calendar.apiPassword() != null ? calendar.apiPassword().value()

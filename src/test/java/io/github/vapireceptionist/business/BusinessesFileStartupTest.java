@@ -13,8 +13,7 @@ import org.springframework.core.NestedExceptionUtils;
 
 /**
  * The app as it starts for real with BUSINESSES_FILE: a file it cannot use stops it before any bean is made, with
- * Spring Boot's failure report naming the file's lines; a file with several businesses is refused until each has
- * its own calendar (issue 19).
+ * Spring Boot's failure report naming the file's lines, as does a file whose businesses name two Twilio accounts.
  */
 class BusinessesFileStartupTest {
 
@@ -58,13 +57,16 @@ class BusinessesFileStartupTest {
     }
 
     @Test
-    void severalBusinessesAreRefusedUntilEachHasItsOwnCalendar() {
-        String file = BusinessesFiles.write("startup-two.yaml", BusinessesFileTest.NORTH + BusinessesFileTest.SOUTH);
+    void businessesNamingDifferentTwilioAccountsStopTheStart() {
+        String file = BusinessesFiles.write("startup-two-accounts.yaml", BusinessesFileTest.NORTH + BusinessesFileTest.SOUTH + """
+                    twilio:
+                      account-sid: AC9999
+                      auth-token: ${NORTH_TWILIO_TOKEN}
+                """);
 
         Throwable failure = start(file, "--NORTH_WEBHOOK_SECRET=north-secret", "--NORTH_EA_TOKEN=token",
                 "--NORTH_TWILIO_TOKEN=token", "--SOUTH_WEBHOOK_HMAC_SECRET=south-secret");
 
-        assertThat(report(failure).getDescription()).contains("it lists 2 businesses (north, south)")
-                .contains("per-business calendars, caches, circuit breakers and senders are not built yet (issue 19)");
+        assertThat(report(failure).getDescription()).contains("2 different Twilio accounts (north; south)");
     }
 }

@@ -74,7 +74,7 @@ class BusinessesReloaderTest {
         assertThat(meters.counter("businesses.reloads", "outcome", "refused").count()).isEqualTo(1);
     }
 
-    /** What is still read at start (OneBusinessSettings' environment: the Twilio account) is named, not claimed as applied. */
+    /** What is still read at start (BusinessesFileSettings' environment: the Twilio account) is named, not claimed as applied. */
     @Test
     void aChangeToASettingReadAtStartIsAppliedOnlyAfterARestartAndSaysSo() throws IOException {
         reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "SID"), false).reload();

@@ -57,7 +57,7 @@ import org.springframework.test.util.TestSocketUtils;
  * Two businesses on one deployment, each booked on its own sandbox calendar: each booking's confirmation speaks for
  * its own business. North texts from its own SMS number and emails from its own address; south has no Twilio sender
  * (its text is a dry run, logged, and north's still goes) and no email From of its own (SMTP_FROM). Name, channels,
- * phone and time zone are each business's; the deployment's settings (what OneBusinessSettings gives the first
+ * phone and time zone are each business's; the deployment's settings (what BusinessesFileSettings gives the first
  * business at start) are set apart here, so a value read from them shows.
  */
 @TestPropertySource(properties = {

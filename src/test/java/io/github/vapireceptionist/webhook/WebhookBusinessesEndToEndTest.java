@@ -41,9 +41,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The webhook with two businesses, as Vapi reaches it over HTTP: the business is the one the path, the phone number
  * or the assistant names, and only its own secret opens it; an unknown business hears the same 401 as a wrong
- * secret and nothing runs. BUSINESSES_FILE itself refuses two businesses until each has its own calendar (issue 19),
- * so the two are given to the app here as its set of businesses; both have the test's calendar (the deployment's) as
- * theirs.
+ * secret and nothing runs. The two are given to the app here as its set of businesses, both with the test's calendar
+ * (the deployment's) as theirs; TwoBusinessesFileEndToEndTest starts from a real BUSINESSES_FILE.
  */
 @TestPropertySource(properties = {"businesses.by-path=true", "easyappointments.api-token=ea-test-token"})
 @Import(WebhookBusinessesEndToEndTest.TwoBusinesses.class)

@@ -2,9 +2,11 @@ package io.github.vapireceptionist.business;
 
 import io.github.vapireceptionist.business.Business.Credential;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
@@ -15,18 +17,25 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With BUSINESSES_FILE, reads and checks it as the settings are read, before any bean exists: a file that cannot
- * be used stops the start with its problems, each with its line ({@link InvalidBusinessesFileFailureAnalyzer}).
+ * be used stops the start with its problems, each with its line ({@link InvalidBusinessesFileException}).
  *
- * <p>Until each business has its own calendar client, caches, circuit breaker and senders (issue 19), a file with
- * more than one business is refused: they would share one calendar. The one business of the file then stands in
- * for the environment variables that describe a business: its values are put above every other source of those
- * settings ({@code webhook.secret}, {@code easyappointments.base-url}, ...), a credential as its {@code ${VARIABLE}},
- * so every feature reads the business's values exactly where it read the environment's before. A setting the file
- * leaves out is empty (no Twilio: dry run; no transfer number: transfers off), never the environment's value for
- * another business. Deployment settings (ports, timeouts, breakers, Redis, SMTP server) stay environment variables.
- * Registered in META-INF/spring.factories.
+ * <p>Every feature reads a business's values from its {@link Business} at each call. What is still the
+ * deployment's, read once at start from the settings, comes from the file too, so that no environment variable
+ * describing a business leaks into a file's businesses: the first business's values are put above every other
+ * source of those settings ({@code webhook.secret}, {@code easyappointments.*}, ...), a credential as its
+ * {@code ${VARIABLE}}, except
+ * <ul>
+ * <li>{@code easyappointments.base-url}, empty when any business has none: this run then serves the sandbox
+ * calendars (development only; production refuses a business without a calendar);</li>
+ * <li>the Twilio account, which is the deployment's: the one every business that names an account names (a file
+ * naming two accounts is refused). Each business sends from its own senders through it.</li>
+ * </ul>
+ * With one business this is exactly that business's values. A setting the file leaves out is empty (no Twilio:
+ * dry run; no transfer number: transfers off), never the environment's value for another business. Deployment
+ * settings (ports, timeouts, breakers, Redis, SMTP server) stay environment variables. Registered in
+ * META-INF/spring.factories.
  */
-public class OneBusinessSettings implements EnvironmentPostProcessor {
+public class BusinessesFileSettings implements EnvironmentPostProcessor {
 
     /** The setting that points at the file: BUSINESSES_FILE. */
     public static final String FILE = "businesses.file";
@@ -36,8 +45,8 @@ public class OneBusinessSettings implements EnvironmentPostProcessor {
 
     private final Log log;
 
-    public OneBusinessSettings(DeferredLogFactory logs) {
-        this.log = logs.getLog(OneBusinessSettings.class);
+    public BusinessesFileSettings(DeferredLogFactory logs) {
+        this.log = logs.getLog(BusinessesFileSettings.class);
     }
 
     @Override
@@ -47,22 +56,48 @@ public class OneBusinessSettings implements EnvironmentPostProcessor {
             return;
         }
         List<Business> businesses = BusinessesFile.read(Path.of(file.strip()), environment::getProperty);
-        Business business = onlyOne(file.strip(), businesses);
-        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, settings(business)));
-        log.info("Answering for business " + business.id() + " (" + business.name() + ") from BUSINESSES_FILE " + file.strip()
-                + ": its settings replace the environment variables that describe a business");
+        check(file.strip(), businesses);
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, settings(businesses)));
+        log.info("Answering for " + businesses.size() + (businesses.size() == 1 ? " business (" : " businesses (")
+                + businesses.stream().map(Business::id).collect(Collectors.joining(", ")) + ") from BUSINESSES_FILE "
+                + file.strip() + ": the file's values replace the environment variables that describe a business");
     }
 
-    /** The safety gate of this first slice of issue 19: one business per deployment until they are isolated. */
-    static Business onlyOne(String file, List<Business> businesses) {
-        if (businesses.size() == 1) {
-            return businesses.get(0);
+    /**
+     * What no single business's checks (BusinessesFile) can see: the businesses of one file must name one Twilio
+     * account, since the deployment sends through one (camel-twilio's component holds one client). Used at start
+     * and on every reload.
+     */
+    static void check(String file, List<Business> businesses) {
+        Map<String, List<String>> byAccount = new TreeMap<>();
+        businesses.stream().filter(business -> business.confirmations().twilioAccountSid() != null)
+                .forEach(business -> byAccount.computeIfAbsent(account(business), account -> new ArrayList<>()).add(business.id()));
+        if (byAccount.size() > 1) {
+            throw new InvalidBusinessesFileException(file, List.of("the businesses name " + byAccount.size()
+                    + " different Twilio accounts (" + byAccount.values().stream().map(ids -> String.join(", ", ids))
+                    .collect(Collectors.joining("; ")) + "), and this deployment sends every business's messages"
+                    + " through one account, each from its own senders: give them the same twilio.account-sid and"
+                    + " auth-token, or run one deployment per Twilio account"));
         }
-        throw new InvalidBusinessesFileException(file, List.of("it lists " + businesses.size() + " businesses ("
-                + businesses.stream().map(Business::id).collect(Collectors.joining(", ")) + "), and this version answers for"
-                + " one business per deployment: per-business calendars, caches, circuit breakers and senders are not"
-                + " built yet (issue 19), so several businesses would share one calendar. List one business per file and"
-                + " run one deployment for each until then."));
+    }
+
+    /** The account a business names, as the settings would carry it: its SID and its token's variable. */
+    private static String account(Business business) {
+        return business.confirmations().twilioAccountSid() + " " + placeholder(business.confirmations().twilioAuthToken());
+    }
+
+    /** The deployment's settings from the file: the first business's, with the exceptions of the class comment. */
+    static Map<String, Object> settings(List<Business> businesses) {
+        Map<String, Object> settings = settings(businesses.get(0));
+        if (businesses.stream().anyMatch(business -> business.calendar().baseUrl() == null)) {
+            settings.put("easyappointments.base-url", "");
+        }
+        businesses.stream().filter(business -> business.confirmations().twilioAccountSid() != null).findFirst()
+                .ifPresent(named -> {
+                    settings.put("twilio.account-sid", named.confirmations().twilioAccountSid());
+                    settings.put("twilio.auth-token", placeholder(named.confirmations().twilioAuthToken()));
+                });
+        return settings;
     }
 
     /** The business's values under the names of the settings they replace. */
