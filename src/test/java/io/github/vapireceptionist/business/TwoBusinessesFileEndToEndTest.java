@@ -8,9 +8,13 @@ import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.BusinessesFiles;
 import io.github.vapireceptionist.support.VapiPayloads;
 import io.github.vapireceptionist.support.Weekdays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,14 +26,15 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The issue's demo: one deployment started on a real BUSINESSES_FILE of two businesses, each on its own sandbox
+ * The README's demo: one deployment started on a real BUSINESSES_FILE of two businesses, each on its own sandbox
  * calendar, chosen as Vapi chooses them (north by its phone number id, south by its assistant id). The same caller
  * books the same time at both, and both calendars give it the same reference; each business sees, finds and cancels
  * its own appointment only, and one business's secret opens nothing of the other's. A business added to the file
  * answers without a restart.
  */
 @TestPropertySource(properties = {"businesses.file=" + TwoBusinessesFileEndToEndTest.FILE, "businesses.watch=false",
-        "NORTH_SECRET=" + TwoBusinessesFileEndToEndTest.NORTH_SECRET, "SOUTH_SECRET=" + TwoBusinessesFileEndToEndTest.SOUTH_SECRET,
+        "NORTH_WEBHOOK_SECRET=" + TwoBusinessesFileEndToEndTest.NORTH_SECRET,
+        "SOUTH_WEBHOOK_SECRET=" + TwoBusinessesFileEndToEndTest.SOUTH_SECRET,
         "EAST_SECRET=" + TwoBusinessesFileEndToEndTest.EAST_SECRET})
 class TwoBusinessesFileEndToEndTest extends AppTest {
 
@@ -42,23 +47,8 @@ class TwoBusinessesFileEndToEndTest extends AppTest {
     private static final int MANAGEMENT_PORT = TestSocketUtils.findAvailableTcpPort();
     private static final LocalDate DAY = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
 
-    static final String NORTH_AND_SOUTH = """
-            businesses:
-              - id: north
-                name: North Street Dental
-                timezone: Europe/London
-                vapi:
-                  phone-number-ids: [pn-north]
-                webhook:
-                  secret: ${NORTH_SECRET}
-              - id: south
-                name: South Side Physio
-                timezone: Europe/Dublin
-                vapi:
-                  assistant-ids: [asst-south]
-                webhook:
-                  secret: ${SOUTH_SECRET}
-            """;
+    /** The README's demo file, as it is: north chosen by its phone number id, south by its assistant id. */
+    static final String NORTH_AND_SOUTH = readme("deploy/businesses/two-sandboxes.yaml");
 
     static {
         BusinessesFiles.write("two.yaml", NORTH_AND_SOUTH);
@@ -140,6 +130,14 @@ class TwoBusinessesFileEndToEndTest extends AppTest {
             BusinessesFiles.write("two.yaml", NORTH_AND_SOUTH);
             send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/actuator/businesses"))
                     .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        }
+    }
+
+    private static String readme(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
