@@ -101,10 +101,15 @@ public class CalendarConfiguration {
         return new CalendarRequestMetrics(meters);
     }
 
-    /** The readiness group's "calendar": is Easy!Appointments answering, asked at most once per cache period. */
+    /**
+     * /actuator/health's "calendar": is Easy!Appointments answering, asked at most once per cache period. With several
+     * businesses each probe, and so all of them, within one read's timeout (EASYAPPOINTMENTS_READ_TIMEOUT_MS).
+     */
     @Bean
     CalendarHealthIndicator calendarHealthIndicator(CamelContext camel, Businesses businesses, Clock clock,
-            @Value("${calendar-health.cache-seconds}") long cacheSeconds) {
-        return new CalendarHealthIndicator(camel, businesses, clock, Duration.ofSeconds(cacheSeconds));
+            @Value("${calendar-health.cache-seconds}") long cacheSeconds,
+            @Value("${easyappointments.read-timeout-ms}") long readTimeoutMs) {
+        return new CalendarHealthIndicator(camel, businesses, clock, Duration.ofSeconds(cacheSeconds),
+                Duration.ofMillis(readTimeoutMs));
     }
 }

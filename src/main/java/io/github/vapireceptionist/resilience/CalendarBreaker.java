@@ -12,6 +12,7 @@ import io.github.vapireceptionist.business.PerBusiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -51,7 +52,10 @@ public class CalendarBreaker extends PermitPolicy {
             BulkheadConfig bulkhead, MeterRegistry meters) {
         this.businesses = businesses;
         // a business whose settings changed keeps its breaker by name, with the old calendar's record forgotten
-        this.guards = new PerBusiness<>(Business::calendar, business -> guard(business.id(), registry, breaker, bulkhead, meters),
+        // a call still in flight for a business a reload removed gets a guard of its own, registered nowhere: its
+        // breaker and meters would otherwise come back after the reload forgot them, and stay for good
+        this.guards = new PerBusiness<>(Business::calendar, business -> businesses.byId(business.id()).isPresent()
+                ? guard(business.id(), registry, breaker, bulkhead, meters) : unregistered(business.id(), breaker, bulkhead),
                 guard -> guard.breaker().reset()).droppedWhenGoneFrom(businesses, guard -> forget(guard, registry, meters));
     }
 
@@ -84,6 +88,13 @@ public class CalendarBreaker extends PermitPolicy {
                 .tag("business", businessId)
                 .register(meters);
         return new Guard(businessId, breaker, Bulkhead.of(name, bulkheadConfig), refusals);
+    }
+
+    /** For a call of a business no longer in the set: its own breaker and share, in no registry. */
+    private static Guard unregistered(String businessId, CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig) {
+        String name = breakerName(businessId);
+        return new Guard(businessId, CircuitBreaker.of(name, breakerConfig), Bulkhead.of(name, bulkheadConfig),
+                Counter.builder("calendar.bulkhead.refusals").register(new SimpleMeterRegistry()));
     }
 
     /** A business that left the file: its breaker leaves the registry, its meters the registry of meters. */

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vapireceptionist.app.PiiMasking;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
 import io.github.vapireceptionist.webhook.VapiMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.net.URI;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -39,8 +42,11 @@ public class CallTransfers {
 
     private static final Logger log = LoggerFactory.getLogger(CallTransfers.class);
 
-    /** A transfer the policy allowed: which call, the control URL rebuilt from its checked parts, and where to. */
-    public record Transfer(String callId, URI controlUrl, String number) {
+    /**
+     * A transfer the policy allowed: which call, the control URL rebuilt from its checked parts, where to, and the
+     * call's business (null without businesses), so the steps after the POST count it under that business.
+     */
+    public record Transfer(String callId, URI controlUrl, String number, Business business) {
 
         /** Scheme, host and port only: the path is the call's control capability and stays out of logs. */
         String origin() {
@@ -75,6 +81,7 @@ public class CallTransfers {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Businesses businesses;
+    private final BusinessTags businessTags;
 
     /** Call control without authentication (VAPI_PUBLIC_KEY empty). */
     public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, ObjectMapper json, MeterRegistry meters) {
@@ -96,6 +103,7 @@ public class CallTransfers {
     public CallTransfers(TransferProperties settings, ControlUrlPolicy policy, String publicKey, ObjectMapper json,
             MeterRegistry meters, Businesses businesses) {
         this.businesses = businesses;
+        this.businessTags = businesses == null ? null : new BusinessTags(businesses);
         this.settings = settings;
         this.policy = policy;
         this.controlAuthorization = publicKey == null || publicKey.isBlank() ? null : "Bearer " + publicKey.strip();
@@ -107,20 +115,24 @@ public class CallTransfers {
      * transfers_total{via, outcome, reason}: every request ends in one outcome, so their sum is the
      * transfers requested. via: tool (transfer_to_agent) or destination_request (Vapi's transferCall);
      * outcome: completed (Vapi accepted it), refused (disabled, control_url, argument) or failed (rejected, unreachable).
+     * With BUSINESSES_FILE also business (BusinessTags: the call's, none when not known); without it no such label.
      */
-    private void count(String via, String outcome, String reason) {
-        meters.counter("transfers", "via", via, "outcome", outcome, "reason", reason).increment();
+    private void count(Business business, String via, String outcome, String reason) {
+        Tags tags = businessTags == null ? Tags.empty() : businessTags.of(business);
+        meters.counter("transfers", tags.and("via", via, "outcome", outcome, "reason", reason)).increment();
     }
 
-    /**
-     * The number the call's business puts callers through to; null when its transfers are off. Without an exchange
-     * (or without businesses): the settings' one number.
-     */
-    private String transferNumber(Exchange exchange) {
-        if (businesses == null || exchange == null) {
+    /** The call's business: null without an exchange or without businesses (the settings' one number). */
+    private Business business(Exchange exchange) {
+        return businesses == null || exchange == null ? null : businesses.of(exchange);
+    }
+
+    /** The number the business puts callers through to; null when its transfers are off. No business: the settings' one number. */
+    private String transferNumber(Business business) {
+        if (business == null) {
             return settings.available() ? settings.phoneNumber() : null;
         }
-        return businesses.of(exchange).transferNumber();
+        return business.transferNumber();
     }
 
     /** Why there is no number, in the words of the settings that give it. */
@@ -142,23 +154,24 @@ public class CallTransfers {
             reason = call.argument("reason");
         } catch (SpeakableException unreadable) {
             log.info("Transfer to a person asked for on call {}: refused, its reason holds a control character", callId);
-            count(TOOL, REFUSED, "argument");
+            count(exchange == null ? null : exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class), TOOL, REFUSED, "argument");
             throw unreadable;
         }
         log.info("Transfer to a person asked for on call {} (reason: {})", callId, masked(reason(reason)));
-        String number = transferNumber(exchange);
+        Business business = business(exchange);
+        String number = transferNumber(business);
         if (number == null) {
             log.info("Transfer not possible on call {}: {}", callId, off());
-            count(TOOL, REFUSED, "disabled");
+            count(business, TOOL, REFUSED, "disabled");
             throw new SpeakableException(UNAVAILABLE, SpeakableException.Kind.DECLINED);
         }
         ControlUrlPolicy.Decision decision = policy.check(call.call().controlUrl());
         if (!decision.allowed()) {
             log.warn("Transfer refused on call {}: {}", callId, decision.refusal());
-            count(TOOL, REFUSED, "control_url");
+            count(business, TOOL, REFUSED, "control_url");
             throw new SpeakableException(FAILED, SpeakableException.Kind.REFUSED);
         }
-        return new Transfer(callId, decision.target(), number);
+        return new Transfer(callId, decision.target(), number, business);
     }
 
     /**
@@ -187,11 +200,11 @@ public class CallTransfers {
             @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
         if (status != null && status >= 200 && status < 300) {
             log.info("Transfer started on call {} through {} (HTTP {})", transfer.callId(), transfer.origin(), status);
-            count(TOOL, "completed", "none");
+            count(transfer.business(), TOOL, "completed", "none");
             return new TransferStarted(true, "Transfer initiated successfully");
         }
         log.warn("Transfer failed on call {}: {} answered HTTP {}", transfer.callId(), transfer.origin(), status);
-        count(TOOL, FAILED_OUTCOME, "rejected");
+        count(transfer.business(), TOOL, FAILED_OUTCOME, "rejected");
         throw new SpeakableException(FAILED, SpeakableException.Kind.UPSTREAM_ERROR);
     }
 
@@ -200,7 +213,7 @@ public class CallTransfers {
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         log.warn("Transfer failed on call {}: {} could not be reached ({})", transfer.callId(), transfer.origin(),
                 failure == null ? "no detail" : ControlUrlPolicy.loggable(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
-        count(TOOL, FAILED_OUTCOME, "unreachable");
+        count(transfer.business(), TOOL, FAILED_OUTCOME, "unreachable");
         throw new SpeakableException(FAILED, failure, SpeakableException.Kind.UPSTREAM_ERROR);
     }
 
@@ -212,14 +225,15 @@ public class CallTransfers {
     /** Answers {@code transfer-destination-request}: the business's team number, or an error when its transfers are off. */
     public Object destination(@ExchangeProperty("vapiMessage") VapiMessage message, Exchange exchange) {
         String callId = ControlUrlPolicy.loggable(message.call().callId());
-        String number = transferNumber(exchange);
+        Business business = business(exchange);
+        String number = transferNumber(business);
         if (number == null) {
             log.info("Transfer destination asked for on call {}: transfers are not available", callId);
-            count(DESTINATION_REQUEST, REFUSED, "disabled");
+            count(business, DESTINATION_REQUEST, REFUSED, "disabled");
             return new DestinationRefused(NO_DESTINATION);
         }
         log.info("Transfer destination asked for on call {}: the team's number {}", callId, PiiMasking.maskPhone(number));
-        count(DESTINATION_REQUEST, "completed", "none");
+        count(business, DESTINATION_REQUEST, "completed", "none");
         return new DestinationAnswer(new SpokenDestination("number", number, settings.message()));
     }
 

@@ -55,7 +55,8 @@ import org.springframework.test.context.TestPropertySource;
  * (EASYAPPOINTMENTS_BASE_URL, the deployment's): it hears nothing either, which is camel-http sending each call to
  * the CamelHttpUri CalendarRequests sets, not to the endpoint's static host.
  */
-@TestPropertySource(properties = "businesses.by-path=true")
+// health probes not remembered, so each test's probe asks the calendars it stubbed
+@TestPropertySource(properties = {"businesses.by-path=true", "calendar-health.cache-seconds=0"})
 @Import(TwoCalendarsContractTest.TwoCalendars.class)
 class TwoCalendarsContractTest extends AppTest {
 
@@ -180,6 +181,43 @@ class TwoCalendarsContractTest extends AppTest {
         for (String business : List.of("north", "south")) {
             calendarOf(business).verify(1, getRequestedFor(urlPathEqualTo(API + "/services/1"))
                     .withHeader("Authorization", equalTo("Bearer " + TestBusinesses.tokenOf(business))));
+        }
+        deployment.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    /**
+     * One business's calendar failing (500) or hanging does not make the deployment look down to monitoring: the whole
+     * is UP and names it; the probe of a hanging one gives up after its one timeout. Both down: DOWN.
+     */
+    @Test
+    void oneBusinesssCalendarDownOrHangingLeavesTheHealthUpAndNamesIt() {
+        south.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
+        north.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(EasyAppointmentsStubs.failure("Database error")));
+
+        Health failing = health.health();
+
+        assertThat(failing.getStatus()).isEqualTo(Status.UP);
+        assertThat(failing.getDetails()).containsEntry("calendarsDown", List.of("north"));
+        assertThat(((Health) failing.getDetails().get("north")).getStatus()).isEqualTo(Status.DOWN);
+        assertThat(((Health) failing.getDetails().get("south")).getStatus()).isEqualTo(Status.UP);
+
+        south.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(EasyAppointmentsStubs.failure("Database error")));
+        Health bothDown = health.health();
+
+        assertThat(bothDown.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(bothDown.getDetails()).containsEntry("calendarsDown", List.of("north", "south"));
+
+        south.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
+        north.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service()).withFixedDelay(8_000)));
+        Health hanging = health.health();
+
+        assertThat(hanging.getStatus()).isEqualTo(Status.UP);
+        assertThat(hanging.getDetails()).containsEntry("calendarsDown", List.of("north"));
+        assertThat(((Health) hanging.getDetails().get("north")).getDetails()).containsEntry("reason", "timeout");
+        assertThat(((Health) hanging.getDetails().get("south")).getStatus()).isEqualTo(Status.UP);
+        for (String business : List.of("north", "south")) {
+            assertThat(calendarOf(business).findAll(anyRequestedFor(anyUrl()))).hasSize(3)
+                    .allSatisfy(request -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TestBusinesses.tokenOf(business)));
         }
         deployment.verify(0, anyRequestedFor(anyUrl()));
     }

@@ -2,7 +2,11 @@ package io.github.vapireceptionist.resilience;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -134,6 +139,9 @@ class BusinessIsolationEndToEndTest extends AppTest {
     @Autowired
     MeterRegistry meters;
 
+    /** South's check_availability calls in this test: each must read south's calendar. */
+    private final AtomicInteger southChecks = new AtomicInteger();
+
     @BeforeEach
     void twoClinicsWithJaneFreeAtNine() {
         for (WireMockExtension calendar : List.of(northCalendar, southCalendar)) {
@@ -160,12 +168,34 @@ class BusinessIsolationEndToEndTest extends AppTest {
         assertThat(refusals("north")).as("north's calls beyond its share, turned away at once").isGreaterThan(refusedBefore);
     }
 
+    /**
+     * The storm must reach north's calendar with north's token and open north's breaker (AppTest closes every breaker
+     * before each test): north's calls failing anywhere else (another URL, a refused connection) would also open it and
+     * say the same sentence. Every south call reaches south's calendar with south's token, and nothing of south's share
+     * or breaker is spent on north.
+     */
     @Test
     void aCalendarThatRefusesEverythingWith429TurnsAwayOnlyItsOwnBusinesssCallers() throws Exception {
         // as Easy!Appointments' rate limit answers (easyappointments-api-v1.md): 429 with an empty body
         northCalendar.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(429)));
+        List<CircuitBreaker.StateTransition> northsTransitions = new CopyOnWriteArrayList<>();
+        breaker(north()).getEventPublisher().onStateTransition(event -> northsTransitions.add(event.getStateTransition()));
+        double southBusyBefore = calendarBusy("south");
 
         southUnderNorthsLoad(answers -> !answers.isEmpty()).assertSouthUnharmed();
+
+        assertThat(northsTransitions).as("north's breaker opened on the 429s of this phase")
+                .contains(CircuitBreaker.StateTransition.CLOSED_TO_OPEN);
+        assertThat(northCalendar.findAll(anyRequestedFor(anyUrl()))).as("north's calls that reached its calendar (all 429)")
+                .hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(request -> assertThat(request.getHeader("Authorization")).isEqualTo(bearer("north")));
+        assertThat(southCalendar.findAll(anyRequestedFor(anyUrl()))).as("south's calendar heard south's token only")
+                .isNotEmpty().allSatisfy(request -> assertThat(request.getHeader("Authorization")).isEqualTo(bearer("south")));
+        assertThat(southCalendar.findAll(getRequestedFor(urlPathEqualTo(EasyAppointmentsStubs.API + "/availabilities"))
+                .withQueryParam("date", equalTo(DAY.toString()))))
+                .as("every south check_availability read south's calendar (no cache here), none was turned away for north's storm")
+                .hasSizeGreaterThanOrEqualTo(southChecks.get());
+        assertThat(calendarBusy("south")).as("south's share of calendar calls, never full").isEqualTo(southBusyBefore);
     }
 
     /** What the two businesses' callers heard, and how long south's took with and without north's trouble. */
@@ -253,6 +283,9 @@ class BusinessIsolationEndToEndTest extends AppTest {
 
     /** Call {@code n} of a business: even calls check Jane's day, odd calls book her at nine. */
     private HttpResponse<String> call(Business business, int n) {
+        if (business.id().equals("south") && n % 2 == 0) {
+            southChecks.incrementAndGet();
+        }
         String id = "tc-" + business.id() + "-" + n;
         String message = n % 2 == 0
                 ? VapiPayloads.toolCall(id, "check_availability", "{\"date\":\"" + DAY + "\"}")
@@ -279,6 +312,15 @@ class BusinessIsolationEndToEndTest extends AppTest {
 
     private CircuitBreaker breaker(Business business) {
         return calendarBreaker.breakerOf(business);
+    }
+
+    private double calendarBusy(String business) {
+        Counter counter = meters.find("calendar.bulkhead.refusals").tag("business", business).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String bearer(String business) {
+        return "Bearer " + TestBusinesses.tokenOf(business);
     }
 
     private double refusals(String business) {

@@ -6,13 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.core.CallContext;
 import io.github.vapireceptionist.core.SpeakableException;
 import io.github.vapireceptionist.core.ToolCall;
+import io.github.vapireceptionist.support.TestBusinesses;
 import io.github.vapireceptionist.webhook.VapiMessage;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** The decisions of transfer_to_agent that need no HTTP: when to refuse, the reason, the destination answer. */
@@ -97,5 +106,48 @@ class CallTransfersTest {
                 .isEqualTo("{\"error\":\"Transfers are not available right now.\"}");
         assertThat(JSON.writeValueAsString(transfers(true, "").destination(request)))
                 .isEqualTo("{\"error\":\"Transfers are not available right now.\"}");
+    }
+
+    @Test
+    void withBusinessesFileEveryOutcomeIsCountedUnderTheCallsBusinessEvenAfterThePost() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        Business north = TransferPerBusinessTest.withTransferNumber(TestBusinesses.business("north", null), "+447700900222");
+        CallTransfers transfers = new CallTransfers(new TransferProperties(false, null, "Connecting you now."), POLICY, null, JSON,
+                meters, new Businesses(List.of(north, TestBusinesses.business("south", null)), true));
+
+        CallTransfers.Transfer transfer = transfers.check(call(CONTROL_URL), exchangeFor(north));
+        transfers.answer(transfer, 200);
+        assertThatThrownBy(() -> transfers.answer(transfer, 500)).isInstanceOf(SpeakableException.class);
+        assertThatThrownBy(() -> transfers.unreachable(transfer, new IOException("reset"))).isInstanceOf(SpeakableException.class);
+        assertThatThrownBy(() -> transfers.check(call("https://evil.example/control"), exchangeFor(north)))
+                .isInstanceOf(SpeakableException.class);
+
+        assertThat(transfer.business()).isEqualTo(north);
+        for (String reason : List.of("none", "rejected", "unreachable", "control_url")) {
+            assertThat(meters.find("transfers").tags("business", "north", "reason", reason).counter()).as(reason).isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
+        }
+        assertThat(meters.find("transfers").meters()).hasSize(4);
+    }
+
+    @Test
+    void withoutBusinessesFileTheSeriesHaveNoBusinessLabel() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        Business only = TransferPerBusinessTest.withTransferNumber(TestBusinesses.business(Businesses.DEFAULT_ID, null), "+447700900999");
+        CallTransfers transfers = new CallTransfers(new TransferProperties(true, "+447700900999", "Connecting you now."), POLICY, null,
+                JSON, meters, Businesses.single(only));
+
+        CallTransfers.Transfer transfer = transfers.check(call(CONTROL_URL), exchangeFor(only));
+        transfers.answer(transfer, 200);
+        assertThatThrownBy(() -> transfers.unreachable(transfer, new IOException("reset"))).isInstanceOf(SpeakableException.class);
+
+        assertThat(meters.find("transfers").meters()).hasSize(2).extracting(Meter::getId)
+                .allSatisfy(id -> assertThat(id.getTags()).extracting(tag -> tag.getKey()).containsOnly("via", "outcome", "reason"));
+    }
+
+    private static Exchange exchangeFor(Business business) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Businesses.EXCHANGE_PROPERTY, business);
+        return exchange;
     }
 }

@@ -19,11 +19,14 @@ import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.support.AppTest;
 import io.github.vapireceptionist.support.TestBusinesses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -75,6 +78,9 @@ class TransferPerBusinessTest extends AppTest {
         registry.add("vapi.control.allowed-hosts", () -> "127.0.0.1:" + vapi.getPort());
     }
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeEach
     void controlAccepts() {
         vapi.resetAll();
@@ -111,6 +117,29 @@ class TransferPerBusinessTest extends AppTest {
                 + "\",\"message\":\"Connecting you to a member of the team now.\"}}");
         assertThat(south.body()).isEqualTo("{\"error\":\"" + CallTransfers.NO_DESTINATION + "\"}");
         vapi.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void eachTransferIsCountedUnderItsOwnBusiness() throws Exception {
+        double northCompleted = transfers("north", "tool", "completed");
+        double southRefused = transfers("south", "tool", "refused");
+
+        assertThat(result(call("north", transferCall("tc-north-metric", controlUrl(vapi.getPort()), "billing"))).get("success")
+                .asBoolean()).isTrue();
+        assertThat(error(call("south", transferCall("tc-south-metric", controlUrl(vapi.getPort()), "billing"))))
+                .isEqualTo(CallTransfers.UNAVAILABLE);
+
+        // north's was counted after the POST to call control, a step that reads the business from the transfer
+        assertThat(transfers("north", "tool", "completed") - northCompleted).isEqualTo(1);
+        assertThat(transfers("south", "tool", "refused") - southRefused).isEqualTo(1);
+        assertThat(meters.find("transfers").tag("business", "south").tag("outcome", "completed").counter()).isNull();
+        assertThat(meters.find("transfers").meters()).as("with the file every series names its business")
+                .allSatisfy(meter -> assertThat(meter.getId().getTag("business")).isIn("north", "south"));
+    }
+
+    private double transfers(String business, String via, String outcome) {
+        Counter counter = meters.find("transfers").tags("business", business, "via", via, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private HttpResponse<String> call(String business, String body) {
