@@ -8,6 +8,7 @@ import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.business.PerBusiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 
@@ -35,12 +36,15 @@ public class BusinessBulkhead extends PermitPolicy {
                 .maxWaitDuration(Duration.ZERO)
                 .writableStackTraceEnabled(false)
                 .build();
+        // a call still in flight for a business a reload removed counts in a registry of its own: registered here, its
+        // meter would come back after the reload forgot it, and stay for good (as CalendarBreaker's guards)
         this.shares = new PerBusiness<>(Business::id, business -> new Share(
                 Bulkhead.of("tool-calls:" + business.id(), config),
                 Counter.builder("tool.calls.refused")
                         .description("Tool calls answered at once because their business had its most in progress")
                         .tag("business", business.id())
-                        .register(meters)), share -> meters.remove(share.refusals())).droppedWhenGoneFrom(businesses);
+                        .register(businesses.byId(business.id()).isPresent() ? meters : new SimpleMeterRegistry())),
+                share -> meters.remove(share.refusals())).droppedWhenGoneFrom(businesses);
     }
 
     /** The business's bulkhead (made on first use). */
