@@ -114,6 +114,16 @@ public class AvailabilityCache {
         return new AvailabilityCache(settings, longestWait, ticker, meters, tags);
     }
 
+    /** Its days, for the bound they share with the other businesses' days (AvailabilityCaches). */
+    Cache<?, ?> daysMap() {
+        return days;
+    }
+
+    /** Days remembered at most, by every business's cache together (AVAILABILITY max-days). */
+    int maxDays() {
+        return settings.maxDays();
+    }
+
     /** Whether the operation is one of our writes that changes free times ({@link #written}). */
     static boolean changesFreeTimes(String operation) {
         return switch (operation) {

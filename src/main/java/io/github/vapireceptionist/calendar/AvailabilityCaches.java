@@ -4,12 +4,15 @@ import io.github.vapireceptionist.business.Business;
 import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.business.PerBusiness;
+import io.github.vapireceptionist.core.DividedCapacity;
 import org.apache.camel.Exchange;
 
 /**
  * Each business's own {@link AvailabilityCache}, found from the exchange's business: what routes/calendar.camel.yaml
  * calls, with the cache's own method names. Provider 2's Monday in one business's calendar is not provider 2's Monday
- * in another's, and a booking in one forgets only that business's days.
+ * in another's, and a booking in one forgets only that business's days. The days remembered (availability-cache
+ * max-days) are the deployment's bound: the businesses whose caches hold days share it equally (DividedCapacity), so
+ * a busy business never pushes out another's days (it would slow that business's answers).
  */
 public class AvailabilityCaches {
 
@@ -28,8 +31,12 @@ public class AvailabilityCaches {
     public AvailabilityCaches(Businesses businesses, AvailabilityCache first, BusinessTags tags) {
         this.businesses = businesses;
         String firstId = businesses.all().get(0).id();
-        this.caches = new PerBusiness<>(business -> business.id().equals(firstId) ? first : first.another(tags.of(business)),
-                AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses);
+        DividedCapacity days = new DividedCapacity(first.maxDays());
+        this.caches = new PerBusiness<>(business -> {
+            AvailabilityCache cache = business.id().equals(firstId) ? first : first.another(tags.of(business));
+            days.join(business.id(), cache.daysMap());
+            return cache;
+        }, AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses, cache -> days.leave(cache.daysMap()));
     }
 
     public AvailabilityCache of(Business business) {

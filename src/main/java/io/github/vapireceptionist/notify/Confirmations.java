@@ -39,6 +39,7 @@ public class Confirmations {
     static final String SENT = "confirmations";
     /** Longer than any re-sent tool call arrives after its first (BOOKING_REPLAY_HOURS is at most a week). */
     static final Duration SENT_FOR = Duration.ofDays(7);
+    /** Changes whose confirmation is claimed, in this instance's memory, every business's together (an equal share each). */
     static final int SENT_CAPACITY = 100_000;
 
     private final ConfirmationProperties settings;

@@ -16,13 +16,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +83,11 @@ public class UncertainWrites {
     private final Map<String, Long> nextLook = new ConcurrentHashMap<>();
     /** Items of a business no longer configured, each logged once while it stays open (key: the item's). */
     private final Set<String> orphans = ConcurrentHashMap.newKeySet();
+    /** The businesses whose lane is settling items right now (see {@link #lanes}). */
+    private final Set<String> busyLanes = ConcurrentHashMap.newKeySet();
+    /** When each business's last lane ended, on {@link #laneTicks}: a list read before then is stale for it. */
+    private final Map<String, Long> laneEnded = new ConcurrentHashMap<>();
+    private final AtomicLong laneTicks = new AtomicLong();
 
     /**
      * {@code settledAnswers}: remembers the answer a re-sent tool call gets once its write is settled (BookingReplays);
@@ -224,6 +232,42 @@ public class UncertainWrites {
         nextLook.keySet().retainAll(keys);
         orphans.retainAll(keys);
         return open.stream().filter(write -> nextLook.getOrDefault(write.key(), 0L) <= now).toList();
+    }
+
+    /** One business's open items that a run of the reconciler settles one after another, on a lane of its own. */
+    public record Lane(String business, List<UncertainWrite> items) {
+    }
+
+    /**
+     * The open ones this run settles ({@link #due}), one lane per business, each settled apart from the others'
+     * (routes/reconcile-uncertain-writes.camel.yaml): a business whose calendar hangs holds up only its own lane. A
+     * business whose lane of an earlier run is still settling gets none now (its items wait for the run after it
+     * ends, as they would have waited for the whole run before), nor does one whose lane ended after these items were
+     * listed: that list may hold what it has just settled. A lane given here is ended by {@link #laneEnded}.
+     */
+    public List<Lane> lanes() {
+        long listedAt = laneTicks.incrementAndGet();
+        Map<String, List<UncertainWrite>> byBusiness = new LinkedHashMap<>();
+        due().forEach(write -> byBusiness.computeIfAbsent(write.business(), business -> new ArrayList<>()).add(write));
+        laneEnded.keySet().retainAll(byBusiness.keySet());
+        List<Lane> lanes = new ArrayList<>();
+        byBusiness.forEach((business, items) -> {
+            if (!busyLanes.add(business)) {
+                return;
+            }
+            if (laneEnded.getOrDefault(business, 0L) > listedAt) {
+                busyLanes.remove(business);
+                return;
+            }
+            lanes.add(new Lane(business, List.copyOf(items)));
+        });
+        return lanes;
+    }
+
+    /** The lane has settled what it could: its business gets a lane again at the next run. */
+    public void laneEnded(@ExchangeProperty("lane") Lane lane) {
+        laneEnded.put(lane.business(), laneTicks.incrementAndGet());
+        busyLanes.remove(lane.business());
     }
 
     /**

@@ -14,6 +14,9 @@ import io.github.vapireceptionist.notify.ConfirmationProperties;
 import io.github.vapireceptionist.reconcile.ReconcileProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.hc.client5.http.impl.classic.RequestFailedException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import java.util.function.Predicate;
@@ -100,6 +103,35 @@ public class ResilienceConfiguration {
                 .writableStackTraceEnabled(false)
                 .build();
         return new CalendarBreaker(businesses, registry, defaultBreaker.getCircuitBreakerConfig(), bulkhead, meters);
+    }
+
+    /**
+     * The policy around the lookups a tool call makes at the same time (routes/look-up-booking.camel.yaml,
+     * routes/search-availabilities.camel.yaml): each business's own threads, made from the booking-lookups and
+     * team-lookups profiles (camel.threadpool in application.yaml), whose executors the routes name bookingLookupThreads
+     * and teamLookupThreads.
+     */
+    @Bean
+    BusinessLookups businessLookups(Businesses businesses) {
+        return new BusinessLookups(businesses);
+    }
+
+    @Bean
+    CamelContextConfiguration lookupExecutors(BusinessLookups lookups) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getRegistry().bind("bookingLookupThreads", ExecutorService.class,
+                        lookups.pools(camelContext, "booking-lookups", "Multicast"));
+                camelContext.getRegistry().bind("teamLookupThreads", ExecutorService.class,
+                        lookups.pools(camelContext, "team-lookups", "Split"));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // the executors are bound before the routes are built
+            }
+        };
     }
 
     /** Without BUSINESSES_FILE: the one business may use every webhook thread, as before. */

@@ -26,4 +26,9 @@ final class MemoryClaims implements Claims {
         Ttl.require(ttl);
         return claims.asMap().putIfAbsent(keys.entry(key), ttl) == null;
     }
+
+    /** The map itself, for the bound it shares with other businesses' maps of its kind (MemoryStore). */
+    Cache<?, ?> map() {
+        return claims;
+    }
 }

@@ -46,4 +46,9 @@ final class MemoryCounters implements WindowCounters {
     private Duration remaining(Window window) {
         return Duration.ofNanos(Math.max(0, window.endsAtNanos() - ticker.read()));
     }
+
+    /** The map itself, for the bound it shares with other businesses' maps of its kind (MemoryStore). */
+    Cache<?, ?> map() {
+        return windows;
+    }
 }

@@ -1,27 +1,50 @@
 package io.github.vapireceptionist.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.vapireceptionist.core.DividedCapacity;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything in this instance's memory: bounded, expiring Caffeine maps, one per kind asked for (and so one per
- * business and kind), on one ticker.
+ * business and kind), on one ticker. A kind's capacity is the bound of the whole deployment: the maps of one kind
+ * made for businesses ({@link #forBusiness}) share it equally (DividedCapacity), so a hundred businesses hold no more
+ * than one did, and each map stays its business's own.
  */
 final class MemoryStore implements SharedStore {
 
     private final byte[] key;
     private final Ticker ticker;
     private final String businessId;
+    /** The bounds of each kind and capacity, shared by this store and every business's view of it. */
+    private final Map<String, DividedCapacity> bounds;
+    private final boolean forABusiness;
 
     MemoryStore(byte[] key, Ticker ticker, String businessId) {
+        this(key, ticker, businessId, new ConcurrentHashMap<>(), false);
+    }
+
+    private MemoryStore(byte[] key, Ticker ticker, String businessId, Map<String, DividedCapacity> bounds, boolean forABusiness) {
         this.key = key.clone();
         this.ticker = ticker;
         this.businessId = businessId;
+        this.bounds = bounds;
+        this.forABusiness = forABusiness;
         keys("business");    // the same rule for a business id as the keys will apply
     }
 
     @Override
     public SharedStore forBusiness(String businessId) {
-        return new MemoryStore(key, ticker, businessId);
+        return new MemoryStore(key, ticker, businessId, bounds, true);
+    }
+
+    /** A business's map of a kind takes its share of the kind's capacity; the store's own (per deployment) all of it. */
+    private <T> T bounded(String kind, int capacity, T memory, Cache<?, ?> map) {
+        if (forABusiness) {
+            bounds.computeIfAbsent(kind + "/" + capacity, bound -> new DividedCapacity(capacity)).join(businessId, map);
+        }
+        return memory;
     }
 
     private StoreKeys keys(String kind) {
@@ -30,17 +53,20 @@ final class MemoryStore implements SharedStore {
 
     @Override
     public RememberedAnswers answers(String kind, int capacity) {
-        return new MemoryAnswers(keys(kind), capacity, ticker);
+        MemoryAnswers answers = new MemoryAnswers(keys(kind), capacity, ticker);
+        return bounded(kind, capacity, answers, answers.map());
     }
 
     @Override
     public WindowCounters counters(String kind, int capacity) {
-        return new MemoryCounters(keys(kind), capacity, ticker);
+        MemoryCounters counters = new MemoryCounters(keys(kind), capacity, ticker);
+        return bounded(kind, capacity, counters, counters.map());
     }
 
     @Override
     public Claims claims(String kind, int capacity) {
-        return new MemoryClaims(keys(kind), capacity, ticker);
+        MemoryClaims claims = new MemoryClaims(keys(kind), capacity, ticker);
+        return bounded(kind, capacity, claims, claims.map());
     }
 
     @Override

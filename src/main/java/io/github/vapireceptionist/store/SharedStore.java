@@ -12,8 +12,9 @@ import io.github.vapireceptionist.business.Businesses;
  *
  * <p>What is one business's (its remembered answers, its callers' attempts, its claims) is asked of
  * {@link #forBusiness}: the same store, whose keys carry that business (StoreKeys), and whose memory is a map of
- * its own, so one business filling its capacity never evicts another's entries. This store itself is the
- * {@value Businesses#DEFAULT_ID} business's, with the keys there were before there were several.
+ * its own, so one business filling its share never evicts another's entries. A kind's capacity bounds every
+ * business's entries of that kind together: each business's map holds an equal share of it (DividedCapacity). This
+ * store itself is the {@value Businesses#DEFAULT_ID} business's, with the keys there were before there were several.
  */
 public interface SharedStore {
 

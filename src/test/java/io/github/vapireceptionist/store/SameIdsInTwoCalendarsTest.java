@@ -116,18 +116,23 @@ class SameIdsInTwoCalendarsTest extends AppTest {
         attempts.clear();
         await().atMost(Duration.ofSeconds(10)).until(uncertainWrites::allSettled);
         for (WireMockExtension calendar : List.of(northCalendar, southCalendar)) {
-            calendar.resetAll();
-            calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
-            calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
-            calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("7123456789"))
-                    .willReturn(ok("[" + customer(57, "zoe@example.com", "07123456789") + "]")));
-            calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
-                    .willReturn(ok("[" + appointment(42, day + " 10:00:00", day + " 10:30:00", 57, null) + "]")));
-            calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", absent())
-                    .willReturn(ok("[]")));
+            giveZoeAppointment42(calendar, day);
             calendar.stubFor(delete(urlPathEqualTo(API + "/appointments/42")).willReturn(aResponse().withStatus(204)));
         }
         calendarCalls.clear();
+    }
+
+    /** Zoe (customer 57 of {@code calendar}, found by her number) has appointment 42 there on {@code day}. */
+    static void giveZoeAppointment42(WireMockExtension calendar, LocalDate day) {
+        calendar.resetAll();
+        calendar.stubFor(get(urlPathEqualTo(API + "/services/1")).willReturn(ok(EasyAppointmentsStubs.service())));
+        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).willReturn(ok("[]")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/customers")).withQueryParam("q", equalTo("7123456789"))
+                .willReturn(ok("[" + customer(57, "zoe@example.com", "07123456789") + "]")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", equalTo("57"))
+                .willReturn(ok("[" + appointment(42, day + " 10:00:00", day + " 10:30:00", 57, null) + "]")));
+        calendar.stubFor(get(urlPathEqualTo(API + "/appointments")).withQueryParam("customerId", absent())
+                .willReturn(ok("[]")));
     }
 
     @Test

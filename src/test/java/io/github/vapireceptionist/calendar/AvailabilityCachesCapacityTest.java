@@ -1,0 +1,51 @@
+package io.github.vapireceptionist.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.support.TestBusinesses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * availability-cache.max-days is the deployment's: the businesses whose caches hold days share it equally (each its
+ * own days, AvailabilityCachePerBusinessTest), and a business that leaves the file gives its share back.
+ */
+class AvailabilityCachesCapacityTest {
+
+    private static final Business NORTH = TestBusinesses.business("north", "http://north.invalid");
+    private static final Business SOUTH = TestBusinesses.business("south", "http://south.invalid");
+
+    private final AvailabilityCache first = new AvailabilityCache(new AvailabilityCacheProperties(60, 120, 10), Duration.ofSeconds(3),
+            Ticker.systemTicker(), new SimpleMeterRegistry());
+
+    @Test
+    void twoBusinessesKeepHalfOfTheDaysEachAndOneAloneAllOfThem() {
+        Businesses businesses = new Businesses(List.of(NORTH, SOUTH), true);
+        AvailabilityCaches caches = new AvailabilityCaches(businesses, first);
+
+        assertThat(mostDays(caches.of(NORTH))).as("north alone so far").isEqualTo(10);
+        assertThat(mostDays(caches.of(SOUTH))).isEqualTo(5);
+        assertThat(mostDays(caches.of(NORTH))).isEqualTo(5);
+
+        businesses.replace(List.of(NORTH));
+        assertThat(mostDays(caches.of(NORTH))).as("south left the file").isEqualTo(10);
+    }
+
+    @Test
+    void theOneBusinessWithoutAFileKeepsAllOfThem() {
+        Business only = TestBusinesses.business(Businesses.DEFAULT_ID, "http://calendar.invalid");
+        AvailabilityCaches caches = new AvailabilityCaches(Businesses.single(only), first);
+
+        assertThat(caches.of(only)).isSameAs(first);
+        assertThat(mostDays(first)).isEqualTo(10);
+    }
+
+    private static long mostDays(AvailabilityCache cache) {
+        return cache.daysMap().policy().eviction().orElseThrow().getMaximum();
+    }
+}
