@@ -22,6 +22,7 @@ public final class PerBusiness<T> {
     private final Map<String, Made<T>> byId = new ConcurrentHashMap<>();
     private volatile Businesses businesses;
     private volatile Consumer<T> gone = value -> { };
+    private volatile Function<Business, T> makeKeptNowhere;
 
     /**
      * {@code settings}: what of a business its part is made from (e.g. its calendar), so a reload that changes
@@ -32,6 +33,7 @@ public final class PerBusiness<T> {
         this.settings = settings;
         this.make = make;
         this.drop = drop;
+        this.makeKeptNowhere = make;
     }
 
     /** A part made from the whole business: any change to the business makes it again. */
@@ -58,7 +60,7 @@ public final class PerBusiness<T> {
         Businesses set = businesses;
         Business current = set == null ? business : set.snapshot().byId().get(business.id());
         if (current == null || !settings.apply(current).equals(wanted)) {
-            return make.apply(business);
+            return makeKeptNowhere.apply(business);
         }
         Made<T>[] replaced = newReplaced();
         Made<T> now = byId.compute(business.id(), (id, earlier) -> {
@@ -72,6 +74,17 @@ public final class PerBusiness<T> {
             drop.accept(replaced[0].value());
         }
         return now.value();
+    }
+
+    /**
+     * This, making the part of a record that is not its business's current one (a call still in flight across a
+     * reload) with {@code make} instead: a part kept nowhere must not register anything that outlives the call (a
+     * breaker in a registry, a meter, a share of a divided bound, a thread pool), or it would come back for a business
+     * the reload removed, and stay. Without it such a part is made as any other.
+     */
+    public PerBusiness<T> keptNowhere(Function<Business, T> make) {
+        this.makeKeptNowhere = make;
+        return this;
     }
 
     /** The parts made so far, by business id: for gauges and health, which describe only what exists. */

@@ -111,6 +111,11 @@ public class AvailabilityCache {
      * its counters.
      */
     public AvailabilityCache another(Tags tags) {
+        return another(tags, meters);
+    }
+
+    /** As {@link #another(Tags)}, its counters in {@code meters}. */
+    public AvailabilityCache another(Tags tags, MeterRegistry meters) {
         return new AvailabilityCache(settings, longestWait, ticker, meters, tags);
     }
 

@@ -5,6 +5,7 @@ import io.github.vapireceptionist.business.BusinessTags;
 import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.business.PerBusiness;
 import io.github.vapireceptionist.core.DividedCapacity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
 
 /**
@@ -36,7 +37,9 @@ public class AvailabilityCaches {
             AvailabilityCache cache = business.id().equals(firstId) ? first : first.another(tags.of(business));
             days.join(business.id(), cache.daysMap());
             return cache;
-        }, AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses, cache -> days.leave(cache.daysMap()));
+        }, AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses, cache -> days.leave(cache.daysMap()))
+                // a call in flight across a reload: a cache of its own, in no share of the bound and no registry
+                .keptNowhere(business -> first.another(tags.of(business), new SimpleMeterRegistry()));
     }
 
     public AvailabilityCache of(Business business) {

@@ -38,13 +38,16 @@ public class BusinessBulkhead extends PermitPolicy {
                 .build();
         // a call still in flight for a business a reload removed counts in a registry of its own: registered here, its
         // meter would come back after the reload forgot it, and stay for good (as CalendarBreaker's guards)
-        this.shares = new PerBusiness<>(Business::id, business -> new Share(
-                Bulkhead.of("tool-calls:" + business.id(), config),
-                Counter.builder("tool.calls.refused")
-                        .description("Tool calls answered at once because their business had its most in progress")
-                        .tag("business", business.id())
-                        .register(businesses.byId(business.id()).isPresent() ? meters : new SimpleMeterRegistry())),
-                share -> meters.remove(share.refusals())).droppedWhenGoneFrom(businesses);
+        this.shares = new PerBusiness<>(Business::id, business -> share(business, config, meters),
+                share -> meters.remove(share.refusals())).droppedWhenGoneFrom(businesses)
+                .keptNowhere(business -> share(business, config, new SimpleMeterRegistry()));
+    }
+
+    private static Share share(Business business, BulkheadConfig config, MeterRegistry meters) {
+        return new Share(Bulkhead.of("tool-calls:" + business.id(), config), Counter.builder("tool.calls.refused")
+                .description("Tool calls answered at once because their business had its most in progress")
+                .tag("business", business.id())
+                .register(meters));
     }
 
     /** The business's bulkhead (made on first use). */

@@ -115,7 +115,11 @@ public final class BusinessLookups implements Policy, AutoCloseable {
             this.camel = camel;
             this.profileId = profileId;
             this.defaultName = defaultName;
-            this.pools = new PerBusiness<ExecutorService>(Business::id, this::poolOf, pool -> { }).droppedWhenGoneFrom(businesses);
+            // a business that left: its pool is let go, not shut down (a pool shut down discards what CallerRuns would
+            // run), and its threads end when idle; a call of it still in flight runs its lookups on its own thread, one
+            // after the other, rather than on a pool made for it and kept nowhere
+            this.pools = new PerBusiness<ExecutorService>(Business::id, this::poolOf, pool -> { })
+                    .droppedWhenGoneFrom(businesses).keptNowhere(business -> null);
         }
 
         private ExecutorService poolOf(Business business) {
@@ -150,7 +154,12 @@ public final class BusinessLookups implements Policy, AutoCloseable {
                 business = all.get(0);
             }
             Business of = business;
-            pools.of(of).execute(() -> {
+            ExecutorService pool = pools.of(of);
+            if (pool == null) {
+                lookup.run();
+                return;
+            }
+            pool.execute(() -> {
                 Business before = HANDING.get();
                 HANDING.set(of);
                 try {

@@ -54,9 +54,9 @@ public class CalendarBreaker extends PermitPolicy {
         // a business whose settings changed keeps its breaker by name, with the old calendar's record forgotten
         // a call still in flight for a business a reload removed gets a guard of its own, registered nowhere: its
         // breaker and meters would otherwise come back after the reload forgot them, and stay for good
-        this.guards = new PerBusiness<>(Business::calendar, business -> businesses.byId(business.id()).isPresent()
-                ? guard(business.id(), registry, breaker, bulkhead, meters) : unregistered(business.id(), breaker, bulkhead),
-                guard -> guard.breaker().reset()).droppedWhenGoneFrom(businesses, guard -> forget(guard, registry, meters));
+        this.guards = new PerBusiness<>(Business::calendar, business -> guard(business.id(), registry, breaker, bulkhead, meters),
+                guard -> guard.breaker().reset()).droppedWhenGoneFrom(businesses, guard -> forget(guard, registry, meters))
+                .keptNowhere(business -> unregistered(business.id(), breaker, bulkhead));
     }
 
     /** The breaker's name in the registry and in the {@code circuit_breaker name=...} log lines. */

@@ -100,6 +100,21 @@ class PerBusinessTest {
     }
 
     @Test
+    void aPartKeptNowhereIsMadeByItsOwnFactory() {
+        Business before = business("north", "North");
+        Businesses businesses = new Businesses(List.of(before, business("south", "South")), true);
+        parts.droppedWhenGoneFrom(businesses).keptNowhere(b -> "unkept " + b.id());
+        parts.of(before);
+
+        businesses.replace(List.of(business("north", "North Street")));
+
+        assertThat(parts.of(business("north", "North Street"))).isEqualTo("north#2");
+        assertThat(parts.of(before)).as("a request that began before the reload").isEqualTo("unkept north");
+        assertThat(parts.of(business("south", "South"))).as("a request of a business since removed").isEqualTo("unkept south");
+        assertThat(parts.made()).containsOnlyKeys("north");
+    }
+
+    @Test
     void anExchangeIsForTheBusinessOnItOrTheOnlyOneAndNeverAGuessAmongSeveral() {
         Business north = business("north", "North");
         Business south = business("south", "South");

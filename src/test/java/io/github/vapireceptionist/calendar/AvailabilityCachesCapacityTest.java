@@ -34,6 +34,10 @@ class AvailabilityCachesCapacityTest {
 
         businesses.replace(List.of(NORTH));
         assertThat(mostDays(caches.of(NORTH))).as("south left the file").isEqualTo(10);
+
+        AvailabilityCache inFlight = caches.of(SOUTH);
+        assertThat(inFlight).as("a call of south still in flight gets a cache of its own").isNotSameAs(caches.of(NORTH));
+        assertThat(mostDays(caches.of(NORTH))).as("which takes no share of the bound").isEqualTo(10);
     }
 
     @Test
