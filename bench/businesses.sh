@@ -8,6 +8,7 @@
 #   start   seconds from launch to the first 200 of /health (the bare app: to its first HTTP answer),
 #   idle    RSS (/proc/<pid>/status VmRSS) and heap in use after a full GC (jcmd GC.run, then GC.heap_info),
 #   booked  the same after one check_availability and one book_appointment per business (each answer checked),
+#           and the JVM's threads then (a business's lookup threads end once idle for the profile's keep-alive),
 # BUSINESSES_RUNS times each, and prints the medians with each figure's ratio to the no-file app's, the cost of each
 # business beyond the first ((N's - 1's) / (N - 1)), and what N one-business deployments would take instead.
 #
@@ -70,6 +71,7 @@ secrets_env() { for id in "${!SECRET[@]}"; do echo "${id^^}_SECRET=${SECRET[$id]
 
 now() { date +%s.%N; }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+threads() { awk '/^Threads/ { print $2 }' "/proc/$1/status"; }
 # heap in use after a full collection: the serial collector's generations' "used" figures (K), in MB
 heap_mb() {
     jcmd "$1" GC.run >/dev/null
@@ -110,10 +112,11 @@ measure_app() { # label n (0: no file) run
         call book_appointment '{"date":"'"$DAY"'","time":"'"$slot"'","first_name":"Ada","last_name":"Lovelace","email":"ada'"$i"'@example.com","phone":"07123 456789"}' \
             | jq -e '.results[0].result | fromjson | .appointment_id > 0' >/dev/null && booked=$((booked + 1))
     done
-    local heap_booked rss_booked; heap_booked=$(heap_mb "$PID"); rss_booked=$(rss_mb "$PID")
+    local heap_booked rss_booked threads_booked; heap_booked=$(heap_mb "$PID"); rss_booked=$(rss_mb "$PID")
+    threads_booked=$(threads "$PID")
     stop
-    printf '%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$run" "$start" "$rss_idle" "$heap_idle" "$rss_booked" \
-        "$heap_booked" "$booked/$count" | tee -a "$OUT/results.tsv"
+    printf '%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$run" "$start" "$rss_idle" "$heap_idle" "$rss_booked" \
+        "$heap_booked" "$booked/$count" "$threads_booked" | tee -a "$OUT/results.tsv"
 }
 
 measure_mvc() { # run
@@ -125,12 +128,12 @@ measure_mvc() { # run
         sleep 0.05
     done
     local start; start=$(echo "$(now) - $t0" | bc)
-    local heap rss; heap=$(heap_mb "$PID"); rss=$(rss_mb "$PID")
+    local heap rss count; heap=$(heap_mb "$PID"); rss=$(rss_mb "$PID"); count=$(threads "$PID")
     stop
-    printf 'bare-mvc\t-\t%s\t%.2f\t%s\t%s\t-\t-\t-\n' "$run" "$start" "$rss" "$heap" | tee -a "$OUT/results.tsv"
+    printf 'bare-mvc\t-\t%s\t%.2f\t%s\t%s\t-\t-\t-\t%s\n' "$run" "$start" "$rss" "$heap" "$count" | tee -a "$OUT/results.tsv"
 }
 
-printf 'target\tbusinesses\trun\tstart_s\trss_idle_mb\theap_idle_mb\trss_booked_mb\theap_booked_mb\tbooked\n' | tee "$OUT/results.tsv"
+printf 'target\tbusinesses\trun\tstart_s\trss_idle_mb\theap_idle_mb\trss_booked_mb\theap_booked_mb\tbooked\tthreads\n' | tee "$OUT/results.tsv"
 MAX=0
 for n in $COUNTS; do ((n > MAX)) && MAX=$n; done
 write_file "$MAX"
@@ -152,22 +155,23 @@ summarize() { # results.tsv
         return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
     }
     NR > 1 {
-        for (col = 4; col <= 8; col++) if ($col != "-") values[$1, col] = values[$1, col] " " $col
+        for (col = 4; col <= 10; col++) if (col != 9 && $col != "-") values[$1, col] = values[$1, col] " " $col
         booked[$1] = $9
         if ($1 ~ /^file-/ && !(($1) in seen)) { seen[$1] = 1; counts[++m] = $2 }
     }
     END {
         print ""
-        print "| target | start s | × no file | RSS idle MB | × no file | heap idle MB | RSS after a booking each MB | heap after MB | booked |"
-        print "|---|---|---|---|---|---|---|---|---|"
+        print "| target | start s | × no file | RSS idle MB | × no file | heap idle MB | RSS after a booking each MB | heap after MB | threads after | booked |"
+        print "|---|---|---|---|---|---|---|---|---|---|"
         base_s = median("no-file" SUBSEP 4); base_rss = median("no-file" SUBSEP 5)
         order[1] = "bare-mvc"; order[2] = "no-file"
         for (i = 1; i <= m; i++) order[2 + i] = "file-" counts[i]
         for (i = 1; i <= m + 2; i++) {
             t = order[i]; ref = t == "bare-mvc"
-            printf "| %s | %.2f | %.2f | %.0f | %.2f | %.0f | %s | %s | %s |\n", t, median(t SUBSEP 4), median(t SUBSEP 4) / base_s,
+            printf "| %s | %.2f | %.2f | %.0f | %.2f | %.0f | %s | %s | %s | %s |\n", t, median(t SUBSEP 4), median(t SUBSEP 4) / base_s,
                 median(t SUBSEP 5), median(t SUBSEP 5) / base_rss, median(t SUBSEP 6),
-                ref ? "-" : sprintf("%.0f", median(t SUBSEP 7)), ref ? "-" : sprintf("%.0f", median(t SUBSEP 8)), ref ? "-" : booked[t]
+                ref ? "-" : sprintf("%.0f", median(t SUBSEP 7)), ref ? "-" : sprintf("%.0f", median(t SUBSEP 8)),
+                ref ? "-" : sprintf("%.0f", median(t SUBSEP 10)), ref ? "-" : booked[t]
         }
         first = "file-" counts[1]
         print ""
