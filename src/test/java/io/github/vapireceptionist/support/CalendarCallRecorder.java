@@ -12,12 +12,13 @@ import org.apache.camel.spi.InterceptStrategy;
 /**
  * Which business each calendar call (a node id {@code ea-...}) was made for, on whichever thread it ran: the
  * exchange's {@code business} property ("none" without one), the route the exchange started in (the webhook's, a
- * timer's) and the node. A test context gets it as a bean: Camel adds every InterceptStrategy bean to its context.
+ * timer's), the node and the name of the thread it was made on. A test context gets it as a bean: Camel adds every
+ * InterceptStrategy bean to its context.
  */
 public final class CalendarCallRecorder implements InterceptStrategy {
 
     /** One calendar call as it was made. */
-    public record Call(String business, String fromRoute, String node) {
+    public record Call(String business, String fromRoute, String node, String thread) {
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -29,7 +30,8 @@ public final class CalendarCallRecorder implements InterceptStrategy {
         }
         return exchange -> {
             Business business = exchange.getProperty(Businesses.EXCHANGE_PROPERTY, Business.class);
-            calls.add(new Call(business == null ? "none" : business.id(), exchange.getFromRouteId(), definition.getId()));
+            calls.add(new Call(business == null ? "none" : business.id(), exchange.getFromRouteId(), definition.getId(),
+                    Thread.currentThread().getName()));
             target.process(exchange);
         };
     }
@@ -46,6 +48,12 @@ public final class CalendarCallRecorder implements InterceptStrategy {
     /** The business of every call made at node {@code nodeId}. */
     public List<String> businessesOf(String nodeId) {
         return calls.stream().filter(call -> call.node().equals(nodeId)).map(Call::business).toList();
+    }
+
+    /** The name of the thread of every call made for {@code business} at node {@code nodeId}. */
+    public List<String> threadsOf(String business, String nodeId) {
+        return calls.stream().filter(call -> call.business().equals(business) && call.node().equals(nodeId))
+                .map(Call::thread).toList();
     }
 
     public void clear() {
