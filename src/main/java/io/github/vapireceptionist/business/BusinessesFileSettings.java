@@ -28,7 +28,8 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code easyappointments.base-url}, empty when any business has none: this run then serves the sandbox
  * calendars (development only; production refuses a business without a calendar);</li>
  * <li>the Twilio account, which is the deployment's: the one every business that names an account names (a file
- * naming two accounts is refused). Each business sends from its own senders through it.</li>
+ * naming two accounts is refused). Each business sends from its own senders through it;</li>
+ * <li>with several businesses, the email sender: a business without its own uses SMTP_FROM.</li>
  * </ul>
  * With one business this is exactly that business's values. A setting the file leaves out is empty (no Twilio:
  * dry run; no transfer number: transfers off), never the environment's value for another business. Deployment
@@ -57,6 +58,8 @@ public class BusinessesFileSettings implements EnvironmentPostProcessor {
         }
         List<Business> businesses = BusinessesFile.read(Path.of(file.strip()), environment::getProperty);
         check(file.strip(), businesses);
+        storeKeyNeeded(file.strip(), businesses, environment.getProperty("shared-store.redis-url"),
+                environment.getProperty("shared-store.key"));
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, settings(businesses)));
         log.info("Answering for " + businesses.size() + (businesses.size() == 1 ? " business (" : " businesses (")
                 + businesses.stream().map(Business::id).collect(Collectors.joining(", ")) + ") from BUSINESSES_FILE "
@@ -81,14 +84,33 @@ public class BusinessesFileSettings implements EnvironmentPostProcessor {
         }
     }
 
-    /** The account a business names, as the settings would carry it: its SID and its token's variable. */
+    /** The account a business names: its SID and its token (the value: two variables may hold the same token). */
     private static String account(Business business) {
-        return business.confirmations().twilioAccountSid() + " " + placeholder(business.confirmations().twilioAuthToken());
+        Credential token = business.confirmations().twilioAuthToken();
+        return business.confirmations().twilioAccountSid() + " " + (token == null ? "" : token.value());
+    }
+
+    /**
+     * With several businesses and REDIS_URL, SHARED_STORE_KEY is required: derived from a webhook secret it would be the
+     * first business's, and editing or reordering the file would leave every business's keys unread. One business keeps
+     * the key derived from its secret, as before (StoreKey), so what an earlier version put in Redis is still found.
+     */
+    static void storeKeyNeeded(String file, List<Business> businesses, String redisUrl, String sharedStoreKey) {
+        if (businesses.size() > 1 && redisUrl != null && !redisUrl.isBlank() && (sharedStoreKey == null || sharedStoreKey.isBlank())) {
+            throw new InvalidBusinessesFileException(file, List.of("it lists " + businesses.size() + " businesses and REDIS_URL"
+                    + " is set, so SHARED_STORE_KEY is needed (at least 32 bytes, the same on every instance; generate one"
+                    + " with: openssl rand -hex 32): the keys in Redis are keyed hashes, and no business's webhook secret"
+                    + " should key every business's"));
+        }
     }
 
     /** The deployment's settings from the file: the first business's, with the exceptions of the class comment. */
     static Map<String, Object> settings(List<Business> businesses) {
         Map<String, Object> settings = settings(businesses.get(0));
+        if (businesses.size() > 1) {
+            // a business without its own email sender uses SMTP_FROM, never the first business's address
+            settings.remove("email.from");
+        }
         if (businesses.stream().anyMatch(business -> business.calendar().baseUrl() == null)) {
             settings.put("easyappointments.base-url", "");
         }

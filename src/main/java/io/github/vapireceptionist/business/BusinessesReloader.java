@@ -52,11 +52,24 @@ public class BusinessesReloader {
      */
     static final Set<String> READ_AT_START = Set.of("twilio.account-sid", "twilio.auth-token");
 
-    /** Which of {@link #READ_AT_START} the new file changes. */
-    static List<String> readAtStartChanged(List<Business> before, List<Business> after) {
-        Map<String, Object> was = BusinessesFileSettings.settings(before);
+    /**
+     * Which of {@link #READ_AT_START} the new file gives another value than the one this process runs with (its
+     * environment, as it started): so a later reload still names a change an earlier one needed a restart for.
+     */
+    static List<String> readAtStartChanged(List<Business> after, Function<String, String> running) {
         Map<String, Object> is = BusinessesFileSettings.settings(after);
-        return READ_AT_START.stream().filter(key -> !Objects.equals(was.get(key), is.get(key))).sorted().toList();
+        return READ_AT_START.stream().filter(key -> !Objects.equals(blankAsEmpty(running.apply(key)), blankAsEmpty(resolved(is.get(key),
+                running)))).sorted().toList();
+    }
+
+    /** A setting's value as the environment would resolve it: a ${VARIABLE} credential as that variable's value. */
+    private static String resolved(Object value, Function<String, String> environment) {
+        String text = value == null ? "" : value.toString();
+        return text.startsWith("${") && text.endsWith("}") ? environment.apply(text.substring(2, text.length() - 1)) : text;
+    }
+
+    private static String blankAsEmpty(String value) {
+        return value == null ? "" : value.strip();
     }
 
     /** The sandbox is served when the app started with no calendar URL (SandboxConfiguration.OnSandboxCalendar). */
@@ -70,6 +83,8 @@ public class BusinessesReloader {
         try {
             read = BusinessesFile.read(file, environment);
             BusinessesFileSettings.check(file.toString(), read);
+            BusinessesFileSettings.storeKeyNeeded(file.toString(), read, environment.apply("shared-store.redis-url"),
+                    environment.apply("shared-store.key"));
             List<String> unsafe = new java.util.ArrayList<>(production
                     ? read.stream().flatMap(b -> b.productionProblems().stream()).toList() : List.of());
             if (!sandboxRunning()) {
@@ -92,7 +107,7 @@ public class BusinessesReloader {
                 .map(Business::id).sorted().toList();
         Map<String, Business> after = read.stream().collect(Collectors.toMap(Business::id, b -> b));
         List<String> removed = before.keySet().stream().filter(id -> !after.containsKey(id)).sorted().toList();
-        List<String> restartNeeded = readAtStartChanged(businesses.all(), read);
+        List<String> restartNeeded = readAtStartChanged(read, environment);
         businesses.replace(read);
         log.info("businesses_reloaded file={} added={} changed={} removed={}", file, added, changed, removed);
         if (!restartNeeded.isEmpty()) {

@@ -114,6 +114,11 @@ public class AvailabilityCache {
         return another(tags, meters);
     }
 
+    /** Its counters leave the registry: its business left the file (AvailabilityCaches). */
+    public void removeMeters() {
+        counters.values().forEach(meters::remove);
+    }
+
     /** As {@link #another(Tags)}, its counters in {@code meters}. */
     public AvailabilityCache another(Tags tags, MeterRegistry meters) {
         return new AvailabilityCache(settings, longestWait, ticker, meters, tags);

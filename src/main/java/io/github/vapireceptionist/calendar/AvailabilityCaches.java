@@ -37,7 +37,10 @@ public class AvailabilityCaches {
             AvailabilityCache cache = business.id().equals(firstId) ? first : first.another(tags.of(business));
             days.join(business.id(), cache.daysMap());
             return cache;
-        }, AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses, cache -> days.leave(cache.daysMap()))
+        }, AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses, cache -> {
+                    days.leave(cache.daysMap());
+                    cache.removeMeters();
+                })
                 // a call in flight across a reload: a cache of its own, in no share of the bound and no registry
                 .keptNowhere(business -> first.another(tags.of(business), new SimpleMeterRegistry()));
     }

@@ -75,7 +75,7 @@ public class StoreConfiguration {
     @Bean
     SharedStore sharedStore(SharedStoreProperties settings, SharedStoreBreakerProperties breaker,
             ObjectProvider<LettuceConnectionFactory> redis, MeterRegistry meters,
-            @Value("${webhook.secret:}") String webhookSecret, @Value("${businesses.file:}") String businessesFile) {
+            @Value("${webhook.secret:}") String webhookSecret) {
         LettuceConnectionFactory connections = redis.getIfAvailable();
         if (connections == null) {
             log.info("Shared store: this instance's memory (REDIS_URL not set); limits and remembered answers are per instance");
@@ -83,8 +83,9 @@ public class StoreConfiguration {
         }
         String target = describe(redisUri(settings.redisUrl()));
         log.info("Shared store: Redis at {} (command timeout {} ms; this instance's memory while it fails)", target, settings.timeoutMs());
-        byte[] key = businessesFile.isBlank() ? StoreKey.of(settings.key(), webhookSecret) : StoreKey.ofBusinessesFile(settings.key());
-        return redisStore(settings, breaker, key, connections, meters);
+        // with several businesses in BUSINESSES_FILE, SHARED_STORE_KEY is set (BusinessesFileSettings refuses to start
+        // without it); one business's key is still derived from its secret, as before
+        return redisStore(settings, breaker, StoreKey.of(settings.key(), webhookSecret), connections, meters);
     }
 
     static SharedStore redisStore(SharedStoreProperties settings, SharedStoreBreakerProperties breaker, byte[] key,

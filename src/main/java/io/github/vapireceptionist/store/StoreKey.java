@@ -33,20 +33,6 @@ public final class StoreKey {
         return StoreKeys.hmac(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), PURPOSE);
     }
 
-    /**
-     * With BUSINESSES_FILE: SHARED_STORE_KEY, never derived. Derived from a webhook secret it would be the first
-     * business's, so editing that secret or reordering the file would leave every business's remembered answers and
-     * open items under keys nobody reads any more.
-     */
-    public static byte[] ofBusinessesFile(String sharedStoreKey) {
-        if (sharedStoreKey == null || sharedStoreKey.isBlank()) {
-            throw new IllegalStateException("REDIS_URL with BUSINESSES_FILE needs SHARED_STORE_KEY (at least " + MIN_BYTES
-                    + " bytes, the same on every instance; generate one with: openssl rand -hex 32): keys in Redis are"
-                    + " keyed hashes, and no business's webhook secret should key every business's");
-        }
-        return of(sharedStoreKey, null);
-    }
-
     /** A key only this process knows: for state that never leaves its memory. */
     static byte[] random() {
         byte[] key = new byte[MIN_BYTES];

@@ -59,8 +59,23 @@ class BusinessesFileSettingsTest {
 
         assertThat(settings).containsEntry("app.name", "South Side Physio").containsEntry("easyappointments.base-url", "")
                 .containsEntry("twilio.account-sid", "AC0123").containsEntry("twilio.auth-token", "${NORTH_TWILIO_TOKEN}");
+        assertThat(settings).as("south has no email sender: SMTP_FROM's, not north's").doesNotContainKey("email.from");
         assertThat(BusinessesFileSettings.settings(List.of(businesses.get(1))))
-                .containsEntry("easyappointments.base-url", "https://booking.north.example");
+                .containsEntry("easyappointments.base-url", "https://booking.north.example")
+                .containsEntry("email.from", "North Street Dental <bookings@north.example>");
+    }
+
+    @Test
+    void severalBusinessesWithRedisNeedASharedStoreKeyAndOneKeepsItsDerivedKey() {
+        List<Business> two = BusinessesFileTest.parse(BusinessesFileTest.NORTH + BusinessesFileTest.SOUTH);
+
+        InvalidBusinessesFileException refused = catchThrowableOfType(InvalidBusinessesFileException.class,
+                () -> BusinessesFileSettings.storeKeyNeeded("businesses.yaml", two, "redis://127.0.0.1:6379", ""));
+
+        assertThat(refused.problems()).singleElement().asString().contains("SHARED_STORE_KEY is needed");
+        BusinessesFileSettings.storeKeyNeeded("businesses.yaml", two, "redis://127.0.0.1:6379", "a-key-0123456789-0123456789-0123");
+        BusinessesFileSettings.storeKeyNeeded("businesses.yaml", two, "", "");
+        BusinessesFileSettings.storeKeyNeeded("businesses.yaml", List.of(two.get(0)), "redis://127.0.0.1:6379", "");
     }
 
     @Test

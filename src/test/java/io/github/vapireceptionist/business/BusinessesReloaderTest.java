@@ -74,18 +74,45 @@ class BusinessesReloaderTest {
         assertThat(meters.counter("businesses.reloads", "outcome", "refused").count()).isEqualTo(1);
     }
 
-    /** What is still read at start (BusinessesFileSettings' environment: the Twilio account) is named, not claimed as applied. */
+    /**
+     * What is still read at start (BusinessesFileSettings' environment: the Twilio account) is named, not claimed as
+     * applied, against what this process runs with: a later reload still names it until the restart.
+     */
     @Test
     void aChangeToASettingReadAtStartIsAppliedOnlyAfterARestartAndSaysSo() throws IOException {
-        reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "SID"), false).reload();
+        Map<String, String> runningWithSid = new java.util.HashMap<>(ENVIRONMENT);
+        runningWithSid.put("twilio.account-sid", ENVIRONMENT.get("SID"));
+        runningWithSid.put("twilio.auth-token", ENVIRONMENT.get("TWILIO_TOKEN"));
 
-        BusinessesReloader.Outcome otherAccount = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "OTHER_SID"), false).reload();
-        BusinessesReloader.Outcome renamed = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "OTHER_SID")
-                .replace("name: Clinic", "name: Clinic Two"), false).reload();
+        BusinessesReloader.Outcome same = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "SID"), false, runningWithSid).reload();
+        BusinessesReloader.Outcome otherAccount = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "OTHER_SID"), false,
+                runningWithSid).reload();
+        BusinessesReloader.Outcome renamedLater = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "OTHER_SID")
+                .replace("name: Clinic", "name: Clinic Two"), false, runningWithSid).reload();
+        BusinessesReloader.Outcome renamedBack = reloader(withTwilio(clinic("LONG", REAL_CALENDAR), "SID")
+                .replace("name: Clinic", "name: Clinic Three"), false, runningWithSid).reload();
 
+        assertThat(same.restartNeeded()).isEmpty();
         assertThat(otherAccount.applied()).isTrue();
         assertThat(otherAccount.restartNeeded()).containsExactly("twilio.account-sid");
-        assertThat(renamed.restartNeeded()).as("the name is read from the business at each call").isEmpty();
+        assertThat(renamedLater.restartNeeded()).as("still not restarted: still named").containsExactly("twilio.account-sid");
+        assertThat(renamedBack.restartNeeded()).as("the name is read from the business at each call").isEmpty();
+    }
+
+    @Test
+    void severalBusinessesWithRedisAndNoSharedStoreKeyAreRefused() throws IOException {
+        Map<String, String> redis = new java.util.HashMap<>(ENVIRONMENT);
+        redis.put("shared-store.redis-url", "redis://127.0.0.1:6379");
+        String two = clinic("LONG", REAL_CALENDAR) + clinic("LONG", REAL_CALENDAR).replace("businesses:\n", "")
+                .replace("id: clinic", "id: second");
+
+        BusinessesReloader.Outcome outcome = reloader(two, false, redis).reload();
+        redis.put("shared-store.key", "shared-store-key-0123456789-0123456789");
+        BusinessesReloader.Outcome withKey = reloader(two, false, redis).reload();
+
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.problems()).singleElement().asString().contains("SHARED_STORE_KEY is needed");
+        assertThat(withKey.applied()).as(withKey.problems().toString()).isTrue();
     }
 
     @Test

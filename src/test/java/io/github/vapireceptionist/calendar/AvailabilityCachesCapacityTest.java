@@ -20,8 +20,9 @@ class AvailabilityCachesCapacityTest {
     private static final Business NORTH = TestBusinesses.business("north", "http://north.invalid");
     private static final Business SOUTH = TestBusinesses.business("south", "http://south.invalid");
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AvailabilityCache first = new AvailabilityCache(new AvailabilityCacheProperties(60, 120, 10), Duration.ofSeconds(3),
-            Ticker.systemTicker(), new SimpleMeterRegistry());
+            Ticker.systemTicker(), meters);
 
     @Test
     void twoBusinessesKeepHalfOfTheDaysEachAndOneAloneAllOfThem() {
@@ -30,10 +31,15 @@ class AvailabilityCachesCapacityTest {
 
         assertThat(mostDays(caches.of(NORTH))).as("north alone so far").isEqualTo(10);
         assertThat(mostDays(caches.of(SOUTH))).isEqualTo(5);
+        assertThat(meters.find("availability.cache").tag("business", "south").counters()).isNotEmpty();
         assertThat(mostDays(caches.of(NORTH))).isEqualTo(5);
 
         businesses.replace(List.of(NORTH));
         assertThat(mostDays(caches.of(NORTH))).as("south left the file").isEqualTo(10);
+
+        assertThat(meters.find("availability.cache").tag("business", "south").counters()).as("south's counters left with it")
+                .isEmpty();
+        assertThat(meters.find("availability.cache").counters()).as("north's stay").isNotEmpty();
 
         AvailabilityCache inFlight = caches.of(SOUTH);
         assertThat(inFlight).as("a call of south still in flight gets a cache of its own").isNotSameAs(caches.of(NORTH));

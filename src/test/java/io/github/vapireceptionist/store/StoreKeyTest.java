@@ -29,14 +29,6 @@ class StoreKeyTest {
     }
 
     @Test
-    void withABusinessesFileTheKeyIsSharedStoreKeyNeverAWebhookSecret() {
-        String own = "shared-store-key-0123456789-0123456789";
-        assertThat(StoreKey.ofBusinessesFile(own)).isEqualTo(own.getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> StoreKey.ofBusinessesFile(" ")).hasMessageContaining("REDIS_URL with BUSINESSES_FILE needs SHARED_STORE_KEY");
-        assertThatThrownBy(() -> StoreKey.ofBusinessesFile("too-short-key")).hasMessageContaining("at least 32 bytes");
-    }
-
-    @Test
     void theSameKeyHashesTheSameAnotherKeyDifferently() {
         byte[] key = StoreKey.of(null, WEBHOOK_SECRET);
         String caller = "+447700900123";
