@@ -193,6 +193,8 @@ class AssistantSyncPerBusinessTest {
         JsonNode north = JSON.readTree(assistants.stream().filter(r -> r.getBodyAsString().contains("/vapi/north\""))
                 .findFirst().orElseThrow().getBodyAsString());
         assertThat(south.path("name").asText()).isEqualTo("South Side Physio");
+        assertThat(south.path("firstMessage").asText()).contains("you've reached South Side Physio");
+        assertThat(north.path("firstMessage").asText()).contains("you've reached North Street Dental");
         assertThat(south.path("server").path("credentialId").asText()).isEqualTo("cred-south");
         assertThat(north.path("server").path("credentialId").asText()).isEqualTo("cred-north");
         assertThat(south.at("/model/messages/0/content").asText()).contains("Europe/Dublin");

@@ -28,9 +28,9 @@ import org.springframework.test.util.TestSocketUtils;
 /**
  * The README's demo: one deployment started on a real BUSINESSES_FILE of two businesses, each on its own sandbox
  * calendar, chosen as Vapi chooses them (north by its phone number id, south by its assistant id). The same caller
- * books the same time at both, and both calendars give it the same reference; each business sees, finds and cancels
- * its own appointment only, and one business's secret opens nothing of the other's. A business added to the file
- * answers without a restart.
+ * books the same time at both; each business sees, finds and cancels its own appointment only (SameIdsInTwoCalendarsTest
+ * has both calendars hand out the same id), reads a local number in its own phone region, and one business's secret
+ * opens nothing of the other's. A business added to the file answers without a restart.
  */
 @TestPropertySource(properties = {"businesses.file=" + TwoBusinessesFileEndToEndTest.FILE, "businesses.watch=false",
         "NORTH_WEBHOOK_SECRET=" + TwoBusinessesFileEndToEndTest.NORTH_SECRET,
@@ -43,6 +43,8 @@ class TwoBusinessesFileEndToEndTest extends AppTest {
     static final String SOUTH_SECRET = "south-secret-0123456789-0123456789-0123456789";
     static final String EAST_SECRET = "east-secret-0123456789-0123456789-0123456789";
     private static final String CALLER = "+447911123456";
+    /** 07123 456789, the number the caller of the phone region case says, as Vapi gives its caller id. */
+    private static final String UK_MOBILE = "+447123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MANAGEMENT_PORT = TestSocketUtils.findAvailableTcpPort();
     private static final LocalDate DAY = Weekdays.onOrAfter(LocalDate.now(ZoneId.of("Europe/London")).plusDays(3));
@@ -79,8 +81,8 @@ class TwoBusinessesFileEndToEndTest extends AppTest {
         JsonNode southFound = toolResult(south("s-find", "find_appointment", "{}")).get("appointments");
         assertThat(northFound).hasSize(1);
         assertThat(southFound).hasSize(1);
-        assertThat(northFound.get(0).get("reference")).as("each calendar hands out its own ids: the same one here")
-                .isEqualTo(southFound.get(0).get("reference"));
+        assertThat(northFound.get(0).get("reference").asText()).isEqualTo(northBooked.get("appointment_id").asText());
+        assertThat(southFound.get(0).get("reference").asText()).isEqualTo(southBooked.get("appointment_id").asText());
 
         String northReference = northBooked.get("appointment_id").asText();
         JsonNode cancelled = toolResult(north("n-cancel", "cancel_appointment",
@@ -105,6 +107,25 @@ class TwoBusinessesFileEndToEndTest extends AppTest {
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(sandboxAppointments("north")).noneSatisfy(appointment ->
                 assertThat(appointment.get("start").asText()).isEqualTo(DAY + " 10:00:00"));
+    }
+
+    @Test
+    void aLocalNumberIsReadInEachBusinesssOwnPhoneRegion() throws Exception {
+        LocalDate day = DAY.plusWeeks(1); // a day of its own: the other tests expect DAY's calendars empty
+        String time = toolResult(north("n-check-r", "check_availability", "{\"date\":\"" + day + "\"}")).get("slots").get(0).asText();
+        String withUkMobile = "{\"date\":\"" + day + "\",\"time\":\"" + time + "\",\"first_name\":\"Ian\",\"last_name\":\"Ng\","
+                + "\"email\":\"ian@example.com\",\"phone\":\"07123 456789\"}";
+
+        String south = toolError(south(UK_MOBILE, "s-book-r", "book_appointment", withUkMobile));
+        JsonNode north = toolResult(north(UK_MOBILE, "n-book-r", "book_appointment", withUkMobile));
+
+        assertThat(south).as("Ireland is south's region: 07123 is no Irish number").contains("phone number doesn't look right");
+        assertThat(sandboxAppointments("south")).noneSatisfy(appointment ->
+                assertThat(appointment.get("start").asText()).isEqualTo(day + " " + time + ":00"));
+        assertThat(north.path("appointment_id").asInt()).as("a UK mobile in north's region: " + north).isPositive();
+        assertThat(toolResult(north(UK_MOBILE, "n-cancel-r", "cancel_appointment", "{\"appointment_ref\":\""
+                + north.path("appointment_id").asText() + "\",\"confirm\":true}")).get("changed").asBoolean())
+                .as("north's calendar left as the other tests expect it").isTrue();
     }
 
     @Test
@@ -152,13 +173,21 @@ class TwoBusinessesFileEndToEndTest extends AppTest {
     }
 
     private HttpResponse<String> north(String id, String function, String arguments) {
-        return answered(httpPost(WEBHOOK, forNorth(VapiPayloads.toolCallFrom(CALLER, id, function, arguments)),
+        return north(CALLER, id, function, arguments);
+    }
+
+    private HttpResponse<String> north(String caller, String id, String function, String arguments) {
+        return answered(httpPost(WEBHOOK, forNorth(VapiPayloads.toolCallFrom(caller, id, function, arguments)),
                 "x-vapi-secret", NORTH_SECRET));
     }
 
     /** As Vapi sends a call of south's assistant. */
     private HttpResponse<String> south(String id, String function, String arguments) {
-        return answered(httpPost(WEBHOOK, VapiPayloads.toolCallFrom(CALLER, id, function, arguments)
+        return south(CALLER, id, function, arguments);
+    }
+
+    private HttpResponse<String> south(String caller, String id, String function, String arguments) {
+        return answered(httpPost(WEBHOOK, VapiPayloads.toolCallFrom(caller, id, function, arguments)
                 .replace("\"call\":{", "\"call\":{\"assistantId\":\"asst-south\","), "x-vapi-secret", SOUTH_SECRET));
     }
 
