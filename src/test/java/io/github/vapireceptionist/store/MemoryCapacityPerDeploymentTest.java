@@ -57,7 +57,9 @@ class MemoryCapacityPerDeploymentTest {
         }
 
         assertThat(List.of(held(northCallers), held(southCallers), held(northSent), held(southSent))).containsOnly(5L);
-        assertThat(southCallers.peek("+44712345679").count()).as("south's own count of this caller").isEqualTo(1);
+        // which five callers a full map keeps is Caffeine's choice (it may refuse the newest): look at all ten
+        List<Long> southsCounts = IntStream.range(0, 10).mapToObj(i -> southCallers.peek("+4471234567" + i).count()).toList();
+        assertThat(southsCounts).as("south's own counts, never north's added").isSubsetOf(0L, 1L).contains(1L);
     }
 
     @Test
