@@ -5,7 +5,6 @@ import io.github.vapireceptionist.app.ProductionCheck;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.booking.BookingReplays;
 import io.github.vapireceptionist.business.Businesses;
-import io.github.vapireceptionist.webhook.WebhookProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
@@ -24,8 +23,8 @@ public class AdminConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
 
     @Bean
-    ProductionCheck adminTokenCheck(AdminProperties admin, WebhookProperties webhook) {
-        return () -> admin.productionProblems(webhook);
+    ProductionCheck adminTokenCheck(AdminProperties admin, Businesses businesses) {
+        return () -> admin.productionProblems(businesses);
     }
 
     /** Made only once the production checks have passed (ProductionReadiness). */

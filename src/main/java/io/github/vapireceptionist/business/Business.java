@@ -1,6 +1,7 @@
 package io.github.vapireceptionist.business;
 
 import io.github.vapireceptionist.app.ProductionReadiness;
+import io.github.vapireceptionist.core.Secret;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,21 @@ public record Business(
                 .forEach(credential -> ProductionReadiness.tooShort(credential.variable(), credential.value())
                         .ifPresent(problem -> problems.add("business " + id + ": " + problem)));
         return problems;
+    }
+
+    /**
+     * Its webhook credentials (secret, HMAC secret) whose value is {@code token}, by their variables, never their
+     * values: what another API's token (ADMIN_API_TOKEN) must never be, as Vapi holds these.
+     */
+    public List<String> webhookCredentialsEqualTo(String token) {
+        if (token == null || token.isEmpty()) {
+            return List.of();
+        }
+        Secret wanted = Secret.of(token);
+        return Stream.of(webhook.secret(), webhook.hmacSecret())
+                .filter(credential -> credential != null && wanted.matches(credential.value()))
+                .map(Credential::variable)
+                .toList();
     }
 
     /** The Vapi identifiers that select this business, and the assistant that answers its assistant-request. */

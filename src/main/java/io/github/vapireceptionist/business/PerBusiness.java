@@ -57,9 +57,7 @@ public final class PerBusiness<T> {
         if (made != null && made.settings().equals(wanted)) {
             return made.value();
         }
-        Businesses set = businesses;
-        Business current = set == null ? business : set.snapshot().byId().get(business.id());
-        if (current == null || !settings.apply(current).equals(wanted)) {
+        if (!isCurrent(business.id(), wanted)) {
             return makeKeptNowhere.apply(business);
         }
         Made<T>[] replaced = newReplaced();
@@ -73,7 +71,33 @@ public final class PerBusiness<T> {
         if (replaced[0] != null) {
             drop.accept(replaced[0].value());
         }
+        leaveIfReloadedMeanwhile(business.id(), wanted, now);
         return now.value();
+    }
+
+    private boolean isCurrent(String id, Object wanted) {
+        Businesses set = businesses;
+        if (set == null) {
+            return true;
+        }
+        Business current = set.snapshot().byId().get(id);
+        return current != null && settings.apply(current).equals(wanted);
+    }
+
+    /**
+     * A reload that replaced the set between the check above and the insert has retained already: the part just
+     * inserted is taken out again, else it would stay (a breaker in the registry, meters, a share of a bound) until
+     * the next reload. The call that made it still uses it, as a part kept nowhere. Only a business that left is
+     * {@code gone}; one whose settings changed has its part dropped, as its next use would drop it.
+     */
+    private void leaveIfReloadedMeanwhile(String id, Object wanted, Made<T> inserted) {
+        if (isCurrent(id, wanted) || !byId.remove(id, inserted)) {
+            return;
+        }
+        drop.accept(inserted.value());
+        if (!businesses.snapshot().byId().containsKey(id)) {
+            gone.accept(inserted.value());
+        }
     }
 
     /**

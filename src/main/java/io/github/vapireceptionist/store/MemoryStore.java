@@ -3,6 +3,8 @@ package io.github.vapireceptionist.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.vapireceptionist.core.DividedCapacity;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +22,9 @@ final class MemoryStore implements SharedStore {
     /** The bounds of each kind and capacity, shared by this store and every business's view of it. */
     private final Map<String, DividedCapacity> bounds;
     private final boolean forABusiness;
+    /** The maps this business's view has put in a bound, to leave it with. */
+    private final List<Runnable> joined = new ArrayList<>();
+    private boolean left;
 
     MemoryStore(byte[] key, Ticker ticker, String businessId) {
         this(key, ticker, businessId, new ConcurrentHashMap<>(), false);
@@ -40,11 +45,20 @@ final class MemoryStore implements SharedStore {
     }
 
     /** A business's map of a kind takes its share of the kind's capacity; the store's own (per deployment) all of it. */
-    private <T> T bounded(String kind, int capacity, T memory, Cache<?, ?> map) {
-        if (forABusiness) {
-            bounds.computeIfAbsent(kind + "/" + capacity, bound -> new DividedCapacity(capacity)).join(businessId, map);
+    private synchronized <T> T bounded(String kind, int capacity, T memory, Cache<?, ?> map) {
+        if (forABusiness && !left) {
+            DividedCapacity bound = bounds.computeIfAbsent(kind + "/" + capacity, b -> new DividedCapacity(capacity));
+            bound.join(businessId, map);
+            joined.add(() -> bound.leave(map));
         }
         return memory;
+    }
+
+    @Override
+    public synchronized void leave() {
+        left = true;
+        joined.forEach(Runnable::run);
+        joined.clear();
     }
 
     private StoreKeys keys(String kind) {

@@ -45,6 +45,12 @@ final class RedisStore implements SharedStore {
         return new RedisStore(redis, key, memory.forBusiness(businessId), fallback, clock, openItemLease, businessId);
     }
 
+    /** Its fallback maps in memory leave their bounds; Redis keeps its entries until they expire. */
+    @Override
+    public void leave() {
+        memory.leave();
+    }
+
     private RedisKind kind(String kind) {
         return new RedisKind(kind, new StoreKeys(kind, businessId, key), redis, fallback);
     }

@@ -33,6 +33,14 @@ public interface SharedStore {
      */
     SharedStore forBusiness(String businessId);
 
+    /**
+     * This business's view gives back its shares of the kinds' bounds: the maps made from it so far leave them, and
+     * those made from it afterwards never join them, so the businesses still here share the whole capacity again. For
+     * a business a reload removed (its maps are dropped), or a call still in flight for it (its maps are kept nowhere).
+     * The store's own view has no share to give: nothing.
+     */
+    void leave();
+
     /** Whether the state is shared with other instances (Redis), or only this instance's. */
     boolean shared();
 

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.vapireceptionist.app.AppProperties;
 import io.github.vapireceptionist.app.ProductionReadiness;
 import io.github.vapireceptionist.app.UnsafeConfigurationException;
+import io.github.vapireceptionist.business.Business;
+import io.github.vapireceptionist.business.Business.Credential;
+import io.github.vapireceptionist.business.Businesses;
+import io.github.vapireceptionist.support.TestBusinesses;
 import io.github.vapireceptionist.webhook.WebhookProperties;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,16 @@ class AdminTokenTest {
 
     /** The admin API's production check, as AdminConfiguration declares it, run the way the app runs it. */
     private static ProductionReadiness check(AppProperties app, String token) {
-        return ProductionReadiness.check(app, List.of(() -> new AdminProperties(token).productionProblems(WEBHOOK)));
+        Business environments = TestBusinesses.business(Businesses.DEFAULT_ID, "https://booking.example");
+        Business withWebhookSecret = new Business(environments.id(), environments.name(), environments.timezone(),
+                environments.defaultPhoneRegion(), environments.phone(), environments.vapi(),
+                new Business.Webhook(new Credential("WEBHOOK_SECRET", WEBHOOK.secret()), null), environments.calendar(),
+                environments.confirmations(), environments.transferNumber());
+        return check(app, token, Businesses.single(withWebhookSecret));
+    }
+
+    private static ProductionReadiness check(AppProperties app, String token, Businesses businesses) {
+        return ProductionReadiness.check(app, List.of(() -> new AdminProperties(token).productionProblems(businesses)));
     }
 
     @Test
@@ -70,6 +83,29 @@ class AdminTokenTest {
                 .doesNotThrowAnyException();
         assertThatCode(() -> check(production, ""))
                 .as("unset: the API is off").doesNotThrowAnyException();
+    }
+
+    @Test
+    void productionRefusesATokenThatIsAnyBusinesssWebhookSecretOrHmacKeyNamingItNeverPrintingIt() {
+        AppProperties production = app(AppProperties.Environment.PRODUCTION);
+        Business north = TestBusinesses.business("north", "https://booking.north.example");
+        Business south = TestBusinesses.business("south", "https://booking.south.example");
+        String southsSecret = "south-webhook-secret-0123456789abcdef0123";
+        String southsHmacKey = "south-hmac-key-0123456789abcdef0123456789";
+        Business southSigning = new Business(south.id(), south.name(), south.timezone(), south.defaultPhoneRegion(),
+                south.phone(), south.vapi(), new Business.Webhook(new Credential("SOUTH_WEBHOOK_SECRET", southsSecret),
+                        new Credential("SOUTH_WEBHOOK_HMAC_SECRET", southsHmacKey)), south.calendar(),
+                south.confirmations(), south.transferNumber());
+        Businesses file = new Businesses(List.of(north, southSigning), true);
+
+        for (String southsCredential : List.of(southsSecret, southsHmacKey)) {
+            assertThatThrownBy(() -> check(production, southsCredential, file))
+                    .isInstanceOf(UnsafeConfigurationException.class)
+                    .hasMessageContaining("ADMIN_API_TOKEN is the same as business south's")
+                    .hasMessageNotContaining(southsCredential)
+                    .hasMessageNotContaining("north");
+        }
+        assertThatCode(() -> check(production, TOKEN, file)).doesNotThrowAnyException();
     }
 
     @Test

@@ -100,6 +100,27 @@ class PerBusinessTest {
     }
 
     @Test
+    void aPartMadeWhileAReloadRemovesItsBusinessIsNotKept() {
+        Business north = business("north", "North");
+        Business south = business("south", "South");
+        Businesses businesses = new Businesses(List.of(north, south), true);
+        List<String> gone = new ArrayList<>();
+        // the reload runs (and retains) after of() found south in the set and before its part is inserted
+        PerBusiness<String> racing = new PerBusiness<String>(b -> {
+            if (b.id().equals("south") && made.get() == 0) {
+                businesses.replace(List.of(north));
+            }
+            return b.id() + "#" + made.incrementAndGet();
+        }, dropped::add).droppedWhenGoneFrom(businesses, gone::add);
+
+        assertThat(racing.of(south)).as("the call in flight still gets a part").isEqualTo("south#1");
+
+        assertThat(racing.made()).doesNotContainKey("south");
+        assertThat(dropped).containsExactly("south#1");
+        assertThat(gone).containsExactly("south#1");
+    }
+
+    @Test
     void aPartKeptNowhereIsMadeByItsOwnFactory() {
         Business before = business("north", "North");
         Businesses businesses = new Businesses(List.of(before, business("south", "South")), true);
