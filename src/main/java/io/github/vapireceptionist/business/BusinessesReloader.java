@@ -92,6 +92,12 @@ public class BusinessesReloader {
                         + ": easyappointments.base-url is not set, and this run has no sandbox calendar (it started with a"
                         + " real calendar): give it its calendar's URL, or restart to run the sandbox"));
             }
+            if (production) {
+                String adminToken = environment.apply("admin.api-token");
+                read.forEach(b -> b.webhookCredentialsEqualTo(adminToken).forEach(variable -> unsafe.add("business " + b.id()
+                        + ": " + variable + " is the same as ADMIN_API_TOKEN (which opens every business's customers); give it"
+                        + " a secret of its own")));
+            }
             if (!unsafe.isEmpty()) {
                 throw new InvalidBusinessesFileException(file.toString(), unsafe);
             }

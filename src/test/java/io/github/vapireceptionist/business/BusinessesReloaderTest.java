@@ -116,6 +116,18 @@ class BusinessesReloaderTest {
     }
 
     @Test
+    void productionRefusesAWebhookSecretThatIsTheAdminToken() throws IOException {
+        Map<String, String> withAdminToken = new java.util.HashMap<>(ENVIRONMENT);
+        withAdminToken.put("admin.api-token", ENVIRONMENT.get("LONG"));
+
+        BusinessesReloader.Outcome outcome = reloader(clinic("LONG", REAL_CALENDAR), true, withAdminToken).reload();
+
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.problems()).singleElement().asString().contains("business clinic: LONG is the same as ADMIN_API_TOKEN")
+                .doesNotContain(ENVIRONMENT.get("LONG"));
+    }
+
+    @Test
     void aBusinessMovedToTheSandboxIsRefusedWhenThisRunHasNone() throws IOException {
         Map<String, String> realCalendarAtStart = new java.util.HashMap<>(ENVIRONMENT);
         realCalendarAtStart.put("easyappointments.base-url", "https://booking.clinic.example");
