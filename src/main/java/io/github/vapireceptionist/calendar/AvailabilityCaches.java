@@ -6,6 +6,7 @@ import io.github.vapireceptionist.business.Businesses;
 import io.github.vapireceptionist.business.PerBusiness;
 import io.github.vapireceptionist.core.DividedCapacity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 
 /**
@@ -33,13 +34,19 @@ public class AvailabilityCaches {
         this.businesses = businesses;
         String firstId = businesses.all().get(0).id();
         DividedCapacity days = new DividedCapacity(first.maxDays());
+        // the first business's cache is the bean until that business leaves the file: its counters leave the registry
+        // then, so a business of that id added back gets a cache of its own, with counters registered afresh
+        AtomicBoolean firstLeft = new AtomicBoolean();
         this.caches = new PerBusiness<>(business -> {
-            AvailabilityCache cache = business.id().equals(firstId) ? first : first.another(tags.of(business));
+            AvailabilityCache cache = business.id().equals(firstId) && !firstLeft.get() ? first : first.another(tags.of(business));
             days.join(business.id(), cache.daysMap());
             return cache;
         }, AvailabilityCache::forgetAll).droppedWhenGoneFrom(businesses, cache -> {
                     days.leave(cache.daysMap());
                     cache.removeMeters();
+                    if (cache == first) {
+                        firstLeft.set(true);
+                    }
                 })
                 // a call in flight across a reload: a cache of its own, in no share of the bound and no registry
                 .keptNowhere(business -> first.another(tags.of(business), new SimpleMeterRegistry()));

@@ -47,6 +47,19 @@ class AvailabilityCachesCapacityTest {
     }
 
     @Test
+    void theFirstBusinessLeavingAndComingBackCountsInTheRegistryAgain() {
+        Businesses businesses = new Businesses(List.of(NORTH, SOUTH), true);
+        AvailabilityCaches caches = new AvailabilityCaches(businesses, first, new io.github.vapireceptionist.business.BusinessTags(businesses));
+        caches.of(NORTH);
+
+        businesses.replace(List.of(SOUTH));
+        businesses.replace(List.of(SOUTH, NORTH));
+
+        assertThat(caches.of(NORTH)).as("a cache of its own, not the bean whose counters left").isNotSameAs(first);
+        assertThat(meters.find("availability.cache").tag("business", "north").counters()).isNotEmpty();
+    }
+
+    @Test
     void theOneBusinessWithoutAFileKeepsAllOfThem() {
         Business only = TestBusinesses.business(Businesses.DEFAULT_ID, "http://calendar.invalid");
         AvailabilityCaches caches = new AvailabilityCaches(Businesses.single(only), first);
