@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
@@ -114,12 +115,17 @@ public class BusinessesFileSettings implements EnvironmentPostProcessor {
         if (businesses.stream().anyMatch(business -> business.calendar().baseUrl() == null)) {
             settings.put("easyappointments.base-url", "");
         }
-        businesses.stream().filter(business -> business.confirmations().twilioAccountSid() != null).findFirst()
-                .ifPresent(named -> {
-                    settings.put("twilio.account-sid", named.confirmations().twilioAccountSid());
-                    settings.put("twilio.auth-token", placeholder(named.confirmations().twilioAuthToken()));
-                });
+        twilioAccount(businesses).ifPresent(account -> {
+            settings.put("twilio.account-sid", account.twilioAccountSid());
+            settings.put("twilio.auth-token", placeholder(account.twilioAuthToken()));
+        });
         return settings;
+    }
+
+    /** The deployment's Twilio account: the one the businesses name (check refuses two), from the first naming it. */
+    static Optional<Business.Confirmations> twilioAccount(List<Business> businesses) {
+        return businesses.stream().map(Business::confirmations).filter(confirmations -> confirmations.twilioAccountSid() != null)
+                .findFirst();
     }
 
     /** The business's values under the names of the settings they replace. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,15 +58,12 @@ public class BusinessesReloader {
      * environment, as it started): so a later reload still names a change an earlier one needed a restart for.
      */
     static List<String> readAtStartChanged(List<Business> after, Function<String, String> running) {
-        Map<String, Object> is = BusinessesFileSettings.settings(after);
-        return READ_AT_START.stream().filter(key -> !Objects.equals(blankAsEmpty(running.apply(key)), blankAsEmpty(resolved(is.get(key),
-                running)))).sorted().toList();
-    }
-
-    /** A setting's value as the environment would resolve it: a ${VARIABLE} credential as that variable's value. */
-    private static String resolved(Object value, Function<String, String> environment) {
-        String text = value == null ? "" : value.toString();
-        return text.startsWith("${") && text.endsWith("}") ? environment.apply(text.substring(2, text.length() - 1)) : text;
+        Optional<Business.Confirmations> account = BusinessesFileSettings.twilioAccount(after);
+        Map<String, String> is = Map.of(
+                "twilio.account-sid", account.map(Business.Confirmations::twilioAccountSid).orElse(""),
+                "twilio.auth-token", account.map(Business.Confirmations::twilioAuthToken).map(Business.Credential::value).orElse(""));
+        return READ_AT_START.stream().filter(key -> !Objects.equals(blankAsEmpty(running.apply(key)), blankAsEmpty(is.get(key))))
+                .sorted().toList();
     }
 
     private static String blankAsEmpty(String value) {
